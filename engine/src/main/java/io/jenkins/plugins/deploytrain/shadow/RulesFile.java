@@ -92,13 +92,7 @@ public final class RulesFile {
             } else {
                 Map<String, Integer> ids = new HashMap<>();
                 for (int i = 0; i < items.items().size(); i++) {
-                    rule(items.items().get(i), "rules[" + i + "]", i).ifPresent(rule -> {
-                        Integer first = ids.putIfAbsent(rule.id(), rule.line());
-                        if (first != null) {
-                            problem(new At(rule.line(), 0), "id", "'" + rule.id() + "' is already the id of the rule on line " + first);
-                        }
-                        rules.add(rule);
-                    });
+                    rule(items.items().get(i), "rules[" + i + "]", i, ids).ifPresent(rules::add);
                 }
             }
         }
@@ -108,7 +102,7 @@ public final class RulesFile {
         return new RuleSet(file, rules);
     }
 
-    private Optional<Rule> rule(Node node, String field, int index) {
+    private Optional<Rule> rule(Node node, String field, int index, Map<String, Integer> ids) {
         if (!(node instanceof MapNode map)) {
             problem(node.at(), field, "must be a mapping with path, reason and one action, found " + node.kind());
             return Optional.empty();
@@ -116,6 +110,13 @@ public final class RulesFile {
         int before = problems.size();
         unknownKeys(map, field + ".", RULE_FIELDS);
         Optional<String> id = optionalText(map, field, "id");
+        id.ifPresent(given -> {
+            Integer first = ids.putIfAbsent(given, map.at().line());
+            if (first != null) {
+                problem(map.entries().get("id").value().at(), field + ".id",
+                        "'" + given + "' is already the id of the rule on line " + first);
+            }
+        });
         Optional<PathGlob> glob = requiredText(map, field, "path").flatMap(text -> glob(map, field, text));
         Optional<String> reason = requiredText(map, field, "reason");
         Optional<String> expires = optionalText(map, field, "expires");
