@@ -62,7 +62,7 @@ public record PlanTokens(Map<String, String> values) {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("tokens '" + spec + "': " + String.join("; ", problems));
+            throw new IllegalArgumentException("token spec '" + spec + "': " + String.join("; ", problems));
         }
         return new PlanTokens(values);
     }
