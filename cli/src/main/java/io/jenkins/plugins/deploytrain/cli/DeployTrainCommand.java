@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             PlanCommand.class,
             TfCompareCommand.class,
+            ShadowDiffCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 
