@@ -148,7 +148,8 @@ public class TerraformPlanBenchmark {
             for (ObjectNode shape : shapes) {
                 bytesPerRound += mapper.writeValueAsBytes(shape).length + mapper.writeValueAsBytes(shape.path("change").path("after")).length + 200;
             }
-            long count = Math.max(1, targetBytes * shapes.size() / bytesPerRound + 1);
+            // The estimate is rough (addresses grow with the counter): aim 5% over, and check below.
+            long count = Math.max(1, targetBytes * 105 / 100 * shapes.size() / bytesPerRound + 1);
             try (JsonGenerator out = new JsonFactory(mapper).createGenerator(plan.toFile(), JsonEncoding.UTF8)) {
                 out.writeStartObject();
                 out.writeStringField("format_version", "1.2");
@@ -179,7 +180,11 @@ public class TerraformPlanBenchmark {
                 out.writeStringField("timestamp", "2026-11-26T12:00:00Z");
                 out.writeEndObject();
             }
-            return Files.size(plan);
+            long size = Files.size(plan);
+            if (size < targetBytes) {
+                throw new IllegalStateException("generated " + size + " bytes, fewer than the " + targetBytes + " asked for");
+            }
+            return size;
         }
 
         private static String address(JsonNode shape, long i) {
