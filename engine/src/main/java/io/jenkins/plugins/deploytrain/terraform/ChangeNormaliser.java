@@ -69,12 +69,11 @@ final class ChangeNormaliser {
         }
         out.set("actions", actions(raw).deepCopy());
 
+        // tokenise copies, so redaction and unknown marks may then work in place.
         JsonNode before = redact(tokenise(change.path("before")), tokenise(change.path("before_sensitive")));
         JsonNode after = overlayUnknown(
                 redact(tokenise(change.path("after")), tokenise(change.path("after_sensitive"))),
                 tokenise(change.path("after_unknown")));
-        before = withoutNulls(before);
-        after = withoutNulls(after);
         if (before.isObject() && after.isObject()) {
             dropUnchanged((ObjectNode) before, (ObjectNode) after);
         }
@@ -110,7 +109,11 @@ final class ChangeNormaliser {
         };
     }
 
-    /** A copy with the tokens replaced in every key and string, and in numbers that are a token. */
+    /**
+     * A copy with the tokens replaced in every key and string, and in numbers that are a token;
+     * object members set to null are left out (null is absent in Terraform), array elements keep
+     * their place.
+     */
     JsonNode tokenise(JsonNode node) {
         switch (node.getNodeType()) {
             case STRING -> {
@@ -131,7 +134,9 @@ final class ChangeNormaliser {
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
-                    copy.set(tokens.replace(field.getKey()), tokenise(field.getValue()));
+                    if (!field.getValue().isNull()) {
+                        copy.set(tokens.replace(field.getKey()), tokenise(field.getValue()));
+                    }
                 }
                 return copy;
             }
@@ -141,31 +146,28 @@ final class ChangeNormaliser {
         }
     }
 
-    /** Replaces every value the mask marks {@code true} by a hash of it. */
-    private JsonNode redact(JsonNode value, JsonNode mask) {
+    /** Replaces, in place, every value the mask marks {@code true} by a hash of it. */
+    private static JsonNode redact(JsonNode value, JsonNode mask) {
         if (mask.isBoolean() && mask.booleanValue()) {
             return value.isMissingNode() ? value : Marker.node(new Marker.Sensitive(new CanonicalDigest().digest(value)));
         }
         if (mask.isObject() && value.isObject()) {
-            ObjectNode copy = ((ObjectNode) value).deepCopy();
+            ObjectNode object = (ObjectNode) value;
             mask.fields().forEachRemaining(m -> {
-                if (copy.has(m.getKey())) {
-                    copy.set(m.getKey(), redact(copy.get(m.getKey()), m.getValue()));
+                if (object.has(m.getKey()) && containsTrue(m.getValue())) {
+                    object.set(m.getKey(), redact(object.get(m.getKey()), m.getValue()));
                 }
             });
-            return copy;
-        }
-        if (mask.isArray() && value.isArray()) {
-            ArrayNode copy = ((ArrayNode) value).deepCopy();
-            for (int i = 0; i < Math.min(mask.size(), copy.size()); i++) {
-                copy.set(i, redact(copy.get(i), mask.get(i)));
+        } else if (mask.isArray() && value.isArray()) {
+            ArrayNode array = (ArrayNode) value;
+            for (int i = 0; i < Math.min(mask.size(), array.size()); i++) {
+                array.set(i, redact(array.get(i), mask.get(i)));
             }
-            return copy;
         }
         return value;
     }
 
-    /** Puts {@link Marker.Unknown} wherever the mask says {@code true}. */
+    /** Puts {@link Marker.Unknown}, in place, wherever the mask says {@code true}. */
     private static JsonNode overlayUnknown(JsonNode value, JsonNode mask) {
         if (mask.isBoolean() && mask.booleanValue()) {
             return Marker.node(Marker.Unknown.INSTANCE);
@@ -174,25 +176,25 @@ final class ChangeNormaliser {
             return value;
         }
         if (mask.isObject()) {
-            ObjectNode copy = value.isObject() ? ((ObjectNode) value).deepCopy() : NODES.objectNode();
+            ObjectNode object = value.isObject() ? (ObjectNode) value : NODES.objectNode();
             mask.fields().forEachRemaining(m -> {
-                JsonNode overlaid = overlayUnknown(copy.path(m.getKey()), m.getValue());
+                JsonNode overlaid = overlayUnknown(object.path(m.getKey()), m.getValue());
                 if (!overlaid.isMissingNode()) {
-                    copy.set(m.getKey(), overlaid);
+                    object.set(m.getKey(), overlaid);
                 }
             });
-            return copy;
+            return object;
         }
-        ArrayNode copy = value.isArray() ? ((ArrayNode) value).deepCopy() : NODES.arrayNode();
+        ArrayNode array = value.isArray() ? (ArrayNode) value : NODES.arrayNode();
         for (int i = 0; i < mask.size(); i++) {
-            JsonNode overlaid = overlayUnknown(copy.path(i), mask.get(i));
-            if (i < copy.size()) {
-                copy.set(i, overlaid);
+            JsonNode overlaid = overlayUnknown(array.path(i), mask.get(i));
+            if (i < array.size()) {
+                array.set(i, overlaid);
             } else {
-                copy.add(overlaid.isMissingNode() ? NODES.nullNode() : overlaid);
+                array.add(overlaid.isMissingNode() ? NODES.nullNode() : overlaid);
             }
         }
-        return copy;
+        return array;
     }
 
     private static boolean containsTrue(JsonNode mask) {
@@ -205,25 +207,6 @@ final class ChangeNormaliser {
             }
         }
         return false;
-    }
-
-    /** Object members set to null are absent members; array elements keep their place. */
-    private static JsonNode withoutNulls(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode copy = NODES.objectNode();
-            node.fields().forEachRemaining(f -> {
-                if (!f.getValue().isNull()) {
-                    copy.set(f.getKey(), withoutNulls(f.getValue()));
-                }
-            });
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = NODES.arrayNode(node.size());
-            node.forEach(element -> copy.add(withoutNulls(element)));
-            return copy;
-        }
-        return node;
     }
 
     private static void dropUnchanged(ObjectNode before, ObjectNode after) {
