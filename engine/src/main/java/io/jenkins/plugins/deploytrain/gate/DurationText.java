@@ -39,7 +39,7 @@ public final class DurationText {
     public static String format(Duration d) {
         long seconds = d.getSeconds();
         if (seconds == 0) {
-            return "0s";
+            return d.toMillis() + "ms";
         }
         StringBuilder out = new StringBuilder();
         long days = seconds / 86_400;

@@ -34,12 +34,12 @@ public final class PrometheusClient {
     }
 
     public QueryResult query(String promql, Instant at) {
-        return dataOf(post("/api/v1/query", Map.of("query", promql, "time", seconds(at))));
+        return dataOf(post("/api/v1/query", "query", promql, "time", seconds(at)));
     }
 
     public QueryResult queryRange(String promql, Instant start, Instant end, Duration step) {
-        return dataOf(post("/api/v1/query_range", Map.of("query", promql, "start", seconds(start), "end", seconds(end),
-                "step", String.valueOf(Math.max(1, step.toSeconds())))));
+        return dataOf(post("/api/v1/query_range", "query", promql, "start", seconds(start), "end", seconds(end),
+                "step", String.valueOf(Math.max(1, step.toSeconds()))));
     }
 
     public List<Alert> alerts() {
@@ -52,10 +52,14 @@ public final class PrometheusClient {
         return alerts;
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form) {
+    private HttpResponse<String> post(String path, String... keysAndValues) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            form.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
         HttpRequest request = http.request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonHttp.query(new LinkedHashMap<>(form))))
+                .POST(HttpRequest.BodyPublishers.ofString(JsonHttp.query(form)))
                 .build();
         return http.send(request);
     }
