@@ -61,7 +61,8 @@ public final class JsonHttp {
         } catch (HttpTimeoutException e) {
             throw new MonitoringException(system + " at " + base + " did not answer within " + DurationText.format(timeout));
         } catch (ConnectException e) {
-            throw new MonitoringException(system + " at " + base + " is unreachable (" + describe(e) + ")");
+            throw new MonitoringException(system + " at " + base + " is unreachable ("
+                    + (e.getMessage() != null ? e.getMessage() : "connection refused or closed") + ")");
         } catch (IOException e) {
             throw new MonitoringException(system + " at " + base + " failed: " + describe(e));
         } catch (InterruptedException e) {
