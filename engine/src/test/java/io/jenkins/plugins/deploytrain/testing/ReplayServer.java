@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,7 +53,7 @@ public final class ReplayServer implements AutoCloseable {
         }
     }
 
-    public record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body, Instant at) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -109,6 +110,19 @@ public final class ReplayServer implements AutoCloseable {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
+    /** The form fields of a recorded request body (application/x-www-form-urlencoded). */
+    public static Map<String, String> form(Recorded r) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : r.body().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
     public static String fixture(String relative) throws IOException {
         return Files.readString(fixtures().resolve(relative));
     }
@@ -141,7 +155,7 @@ public final class ReplayServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         requests.add(new Recorded(method, path, exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
-                new String(requestBody, StandardCharsets.UTF_8)));
+                new String(requestBody, StandardCharsets.UTF_8), Instant.now()));
         Reply reply = everything != null ? everything : next(method + " " + path);
         if (reply == null) {
             reply = Reply.json(404, "{\"replay\":\"no route for " + method + " " + path + "\"}");
