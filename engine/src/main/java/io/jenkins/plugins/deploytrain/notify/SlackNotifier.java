@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.deploytrain.gate.DurationText;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -58,6 +59,7 @@ public final class SlackNotifier implements AutoCloseable {
     private volatile boolean disabled;
     private int delivered;
     private int dropped;
+    private long overflow;
 
     /**
      * @param threadTs the thread of this train when it already exists (a resumed train), else null
@@ -174,7 +176,12 @@ public final class SlackNotifier implements AutoCloseable {
             if (it.next().kind == Kind.REPLY) {
                 it.remove();
                 dropped++;
-                log.accept("Slack: queue for " + channel + " full (" + settings.queueCapacity() + "), oldest reply dropped");
+                overflow++;
+                // one line per order of magnitude: a long outage must not flood the log either
+                if (Long.toString(overflow).matches("10*")) {
+                    log.accept("Slack: queue for " + channel + " full (" + settings.queueCapacity() + "); " + overflow
+                            + " oldest repl" + (overflow == 1 ? "y" : "ies") + " dropped so far");
+                }
                 return;
             }
         }
@@ -280,6 +287,7 @@ public final class SlackNotifier implements AutoCloseable {
             drop(item, why + "; gave up after " + item.attempts + " attempts");
             return wait;
         }
+        log.accept("Slack: " + why + "; attempt " + (item.attempts + 1) + " of " + settings.maxAttempts() + " in " + DurationText.format(wait));
         lock.lock();
         try {
             if (item.kind == Kind.UPDATE) {
