@@ -142,7 +142,8 @@ public final class YamlTree {
         if (parser.isCurrentAlias()) {
             return alias(parser.getText(), path, where);
         }
-        String anchor = parser.getCurrentAnchor();
+        Object anchorId = parser.getObjectId();
+        String anchor = anchorId == null ? null : anchorId.toString();
         Built built = switch (parser.currentToken()) {
             case START_OBJECT -> buildMap(parser, path, where, problems);
             case START_ARRAY -> buildList(parser, path, where, problems);
