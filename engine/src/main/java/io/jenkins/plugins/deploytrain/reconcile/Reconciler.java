@@ -12,6 +12,7 @@ import io.jenkins.plugins.deploytrain.ledger.GateResult;
 import io.jenkins.plugins.deploytrain.ledger.Lease;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
+import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import java.time.Instant;
 import java.util.List;
@@ -65,7 +66,10 @@ public final class Reconciler {
                     yield new Decision.WaitUntil(now.plus(seen.recheck()),
                             "deploy of " + t.id() + " (attempt " + running.number() + ") runs on " + running.worker());
                 }
-                yield paused ? pausedTrain(train) : new Decision.Deploy(t.id(), t.attemptCount() + 1);
+                if (paused) {
+                    yield pausedTrain(train);
+                }
+                yield environmentBusy(ledger, train, t, seen, now).orElse(new Decision.Deploy(t.id(), t.attemptCount() + 1));
             }
             case SOAKING -> {
                 if (t.waitUntil() != null && now.isBefore(t.waitUntil())) {
@@ -87,13 +91,11 @@ public final class Reconciler {
                 if (t.approvalBefore()) {
                     yield approvalBefore(t);
                 }
-                Optional<Lease> lease = ledger.lease(t.environment());
-                if (lease.isPresent() && !lease.get().train().equals(train.id())
-                        && seen.liveWorkers().contains(lease.get().holder()) && now.isBefore(lease.get().expires())) {
-                    yield new Decision.WaitUntil(min(lease.get().expires(), now.plus(seen.recheck())),
-                            t.environment() + " is being deployed by train " + lease.get().train());
+                Optional<Decision> busy = environmentBusy(ledger, train, t, seen, now);
+                if (busy.isPresent()) {
+                    yield busy.get();
                 }
-                Optional<Instant> opens = seen.calendar().earliestStart(t, now);
+                Optional<Instant> opens = seen.windows().earliestStart(t, now);
                 if (opens.isEmpty()) {
                     yield new Decision.AwaitApproval(t.id(), "no deploy window ever opens for " + t.id(), List.of(SKIP, ABORT));
                 }
@@ -103,6 +105,26 @@ public final class Reconciler {
                 yield new Decision.Deploy(t.id(), t.attemptCount() + 1);
             }
         });
+    }
+
+    /**
+     * The environment is leased by a live worker of another train, or another of its targets (any train of
+     * the job) still deploys on a live worker.
+     */
+    private static Optional<Decision> environmentBusy(Ledger ledger, Train train, TargetRecord t, Observations seen, Instant now) {
+        Optional<Lease> lease = ledger.lease(t.environment());
+        if (lease.isPresent() && !lease.get().train().equals(train.id())
+                && seen.liveWorkers().contains(lease.get().holder()) && now.isBefore(lease.get().expires())) {
+            return Optional.of(new Decision.WaitUntil(min(lease.get().expires(), now.plus(seen.recheck())),
+                    t.environment() + " is being deployed by train " + lease.get().train()));
+        }
+        return ledger.unfinished().stream()
+                .flatMap(other -> other.targets().stream())
+                .filter(x -> x != t && x.environment().equals(t.environment()) && x.status() == TargetStatus.DEPLOYING)
+                .flatMap(x -> x.lastAttempt().stream())
+                .filter(a -> seen.liveWorkers().contains(a.worker()))
+                .findFirst()
+                .map(a -> new Decision.WaitUntil(now.plus(seen.recheck()), t.environment() + " has a deploy running on " + a.worker()));
     }
 
     private static Decision verifyOrPromote(TargetRecord t) {

@@ -10,10 +10,5 @@ import java.time.Duration;
  *
  * @param leaseTime how long a deploy's lease on its environment lasts if its worker is never seen again
  */
-public record StepperPorts(LedgerStore ledger, Clock clock, GateRunner gates, Notifier notifier, DeployCalendar calendar,
-        WorkerLiveness liveness, Duration recheck, Duration leaseTime) {
-
-    public StepperPorts withCalendar(DeployCalendar next) {
-        return new StepperPorts(ledger, clock, gates, notifier, next, liveness, recheck, leaseTime);
-    }
-}
+public record StepperPorts(LedgerStore ledger, Clock clock, GateRunner gates, Notifier notifier, DeployWindows windows,
+        WorkerLiveness liveness, Duration recheck, Duration leaseTime) {}

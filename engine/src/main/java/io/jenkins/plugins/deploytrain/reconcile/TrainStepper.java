@@ -181,7 +181,7 @@ public final class TrainStepper implements Serializable {
                 inFlightTarget = null;
             }
             Decision decision = Reconciler.decide(ledger, trainId,
-                    new Observations(liveWorkers(ledger, p), p.calendar(), p.recheck()), now);
+                    new Observations(liveWorkers(ledger, p), p.windows(), p.recheck()), now);
             try {
                 Optional<List<Command>> answer = apply(p, ledger, train, decision, now);
                 if (answer.isPresent()) {

@@ -49,7 +49,7 @@ final class SimulatedCpsHost {
     record Body(String target, int attempt, int build) {}
 
     /** Deploys allowed only in the first 40 minutes of every hour (the rest is a blackout). */
-    static final DeployCalendar CALENDAR = (target, notBefore) -> {
+    static final DeployWindows CALENDAR = (target, notBefore) -> {
         long minute = notBefore.getEpochSecond() / 60 % 60;
         return Optional.of(minute < 40 ? notBefore
                 : notBefore.minusSeconds(notBefore.getEpochSecond() % 3600).plusSeconds(3600));

@@ -9,9 +9,9 @@ import java.util.Optional;
  * function of its arguments, so that {@link Reconciler#decide} stays pure.
  */
 @FunctionalInterface
-public interface DeployCalendar {
+public interface DeployWindows {
 
-    DeployCalendar ALWAYS_OPEN = (target, notBefore) -> Optional.of(notBefore);
+    DeployWindows ALWAYS_OPEN = (target, notBefore) -> Optional.of(notBefore);
 
     /** The first instant at or after {@code notBefore} when the target may start, or empty if never. */
     Optional<Instant> earliestStart(TargetRecord target, Instant notBefore);
