@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             TfCompareCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            ApproveCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 

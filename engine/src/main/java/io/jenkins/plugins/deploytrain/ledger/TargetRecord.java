@@ -71,6 +71,12 @@ public record TargetRecord(String id, int index, String environment, String zone
                 lastZoneOfEnvironment, false, gates, status, waitUntil, attempts, gateResults);
     }
 
+    /** How long after this target's deploy the train waits: the longer of its soak and its bake (as the planner). */
+    @JsonIgnore
+    public Duration waitAfter() {
+        return soakAfter.compareTo(bakeAfter) >= 0 ? soakAfter : bakeAfter;
+    }
+
     @JsonIgnore
     public Optional<Attempt> lastAttempt() {
         return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));

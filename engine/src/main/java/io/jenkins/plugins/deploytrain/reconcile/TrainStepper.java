@@ -107,7 +107,7 @@ public final class TrainStepper implements Serializable {
             Train next = train.withTarget(target, x -> {
                 TargetRecord recorded = x.withAttempt(done);
                 return outcome.succeeded()
-                        ? recorded.soakingUntil(now.plus(x.soakAfter()).plus(x.bakeAfter()))
+                        ? recorded.soakingUntil(now.plus(x.waitAfter()))
                         : recorded.withStatus(TargetStatus.FAILED);
             }).audited(new AuditEntry(now, worker, outcome.succeeded() ? "deploy-succeeded" : "deploy-failed", target,
                     "attempt " + attempt + (outcome.detail() == null ? "" : ": " + outcome.detail())));
