@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             TfCompareCommand.class,
             ShadowDiffCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            ApproveCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 
