@@ -91,6 +91,11 @@ public final class SlackNotifier implements AutoCloseable {
         enqueue(new Outbound(Kind.REPLY, SlackText.reply(event)));
     }
 
+    /** A threaded reply with free text (escaped), for hosts whose notifier port speaks in sentences. Never blocks. */
+    public void say(String text) {
+        enqueue(new Outbound(Kind.REPLY, SlackText.escape(text)));
+    }
+
     /** Replaces the root message's text; only the newest summary is ever sent. Never blocks. */
     public void summary(String text) {
         lock.lock();

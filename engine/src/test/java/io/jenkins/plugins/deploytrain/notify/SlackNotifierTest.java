@@ -112,9 +112,10 @@ class SlackNotifierTest {
         notifier = new SlackNotifier(new SlackClient(slack.uri(), TOKEN, Duration.ofSeconds(2)), CHANNEL, "1400000000.000100", FAST,
                 recordedThreads::add, log::add);
         notifier.start(STARTED);
-        notifier.publish(new TrainEvent.ZoneDone("prod", "a"));
+        notifier.say("deploying <prod>/a");
         assertThat(notifier.awaitIdle(Duration.ofSeconds(10))).isTrue();
-        assertThat(slack.requests()).singleElement().satisfies(r -> assertThat(ReplayServer.form(r)).containsEntry("thread_ts", "1400000000.000100"));
+        assertThat(slack.requests()).singleElement().satisfies(r -> assertThat(ReplayServer.form(r))
+                .containsEntry("thread_ts", "1400000000.000100").containsEntry("text", "deploying &lt;prod&gt;/a"));
     }
 
     @Test
