@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             TfCompareCommand.class,
+            GateCheckCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 
