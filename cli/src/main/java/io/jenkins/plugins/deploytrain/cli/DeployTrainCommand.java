@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             StatusCommand.class,
             ApproveCommand.class,
+            GateCheckCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 
