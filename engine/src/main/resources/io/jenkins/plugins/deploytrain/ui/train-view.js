@@ -1,0 +1,724 @@
+// Deploy Train view: renders a train's view model (docs/ui.md) as an environments x zones grid and
+// keeps it live by polling the host. Plain ES module, no dependencies, CSP-safe: it builds every
+// node with DOM APIs and sets text with textContent only, so user input (environment names,
+// versions, reasons) can never become markup.
+
+const TERMINAL_TRAIN_STATUSES = new Set(['succeeded', 'failed', 'aborted']);
+const DONE_TARGET_STATUSES = new Set(['succeeded', 'skipped']);
+
+// Status is shown by colour (CSS class), icon and text, so it never depends on colour alone.
+const TARGET_STATUSES = {
+  pending: { icon: '\u25CB', label: 'Pending' },
+  deploying: { icon: '\u25B6', label: 'Deploying' },
+  soaking: { icon: '\u25D0', label: 'Soaking' },
+  verifying: { icon: '\u25CE', label: 'Verifying' },
+  succeeded: { icon: '\u2713', label: 'Succeeded' },
+  failed: { icon: '\u2717', label: 'Failed' },
+  skipped: { icon: '\u21B7', label: 'Skipped' },
+  paused: { icon: '\u2016', label: 'Paused' },
+  'awaiting-approval': { icon: '\u2691', label: 'Awaiting approval' },
+};
+const UNKNOWN_STATUS = { icon: '?', label: 'Unknown' };
+
+const TRAIN_STATUS_LABELS = {
+  running: 'Running',
+  waiting: 'Waiting',
+  paused: 'Paused',
+  'awaiting-approval': 'Awaiting approval',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  aborted: 'Aborted',
+};
+
+const TIERS = new Set(['staging', 'shadow', 'primary', 'production', 'dedicated']);
+const GATE_RESULTS = new Set(['pass', 'fail', 'pending', 'error']);
+const SIMPLE_ACTIONS = [
+  ['proceed', 'Proceed'],
+  ['retry', 'Retry'],
+  ['skip', 'Skip'],
+  ['abort', 'Abort'],
+];
+const DEFAULT_SILENCE_DURATIONS = ['PT15M', 'PT1H', 'PT4H', 'PT24H'];
+const DEFAULT_POLL_MS = 5000;
+const MAX_BACKOFF_MS = 60000;
+const ABORT_CONFIRM_MS = 5000;
+
+/** Ledger enums may arrive as Java constant names (AWAITING_APPROVAL): compare them normalised. */
+export function normalise(value) {
+  return typeof value === 'string' ? value.trim().toLowerCase().replace(/_/g, '-') : '';
+}
+
+function text(value) {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function el(tag, className, content) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (content !== undefined && content !== null) node.textContent = String(content);
+  return node;
+}
+
+function parseInstant(value) {
+  if (typeof value !== 'string' || value === '') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+const CELL_TIME = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const FULL_TIME = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+});
+
+function timeElement(className, value, format, prefix = '') {
+  const date = parseInstant(value);
+  if (!date) return null;
+  const node = el('time', className, prefix + format.format(date));
+  node.dateTime = date.toISOString();
+  return node;
+}
+
+/** "PT1H30M" -> "1 h 30 min", for the silence select; anything unexpected is shown as sent. */
+export function describeDuration(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(text(iso));
+  if (!m || (!m[1] && !m[2])) return text(iso);
+  return [m[1] && `${Number(m[1])} h`, m[2] && `${Number(m[2])} min`].filter(Boolean).join(' ');
+}
+
+/** Only http(s) links are rendered: a javascript: URL from the host's data must never be clickable. */
+function safeHttpUrl(value) {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const url = new URL(value, document.baseURI);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function targetId(target) {
+  return text(target.id || `${text(target.environment)}/${text(target.zone)}`);
+}
+
+/**
+ * The grid's shape from the ledger targets: groups (provider, region) in order of first
+ * appearance in the train, environments in train order inside them, zones in order.
+ */
+export function layoutOf(targets) {
+  const groups = new Map();
+  for (const target of targets) {
+    const provider = text(target.provider) || 'unknown provider';
+    const region = text(target.region) || 'unknown region';
+    const groupKey = JSON.stringify([provider, region]);
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = { key: groupKey, provider, region, environments: new Map() };
+      groups.set(groupKey, group);
+    }
+    const envName = text(target.environment);
+    let env = group.environments.get(envName);
+    if (!env) {
+      env = { name: envName, tier: normalise(target.tier), targetIds: [] };
+      group.environments.set(envName, env);
+    }
+    env.targetIds.push(targetId(target));
+  }
+  const list = [...groups.values()].map((g) => ({ ...g, environments: [...g.environments.values()] }));
+  const zoneColumns = Math.max(1, ...list.flatMap((g) => g.environments.map((e) => e.targetIds.length)));
+  return { groups: list, zoneColumns, key: JSON.stringify(list.map((g) => [g.key, g.environments])) };
+}
+
+/** Everything a cell shows; when it is unchanged between two polls the cell is left alone. */
+function cellSignature(target, plannedStep) {
+  return JSON.stringify([
+    target.status, target.attempts, target.startedAt, target.finishedAt, target.pauseReason,
+    target.gates, plannedStep && plannedStep.plannedStart, target.zone,
+  ]);
+}
+
+function statusOf(value) {
+  const status = normalise(value);
+  return TARGET_STATUSES[status] ? status : 'unknown';
+}
+
+function describeCell(cell, target, plannedStep) {
+  const status = statusOf(target.status);
+  const meta = TARGET_STATUSES[status] || UNKNOWN_STATUS;
+  cell.className = `dt-cell dt-status--${status}`;
+  cell.dataset.status = status;
+  const label = status === 'unknown' ? `${meta.label} (${text(target.status)})` : meta.label;
+  const parts = [
+    el('span', 'dt-icon', meta.icon),
+    el('span', 'dt-status-text', label),
+    el('span', 'dt-zone', text(target.zone)),
+  ];
+  const attempts = Number(target.attempts) || 0;
+  if (attempts > 1) {
+    const badge = el('span', 'dt-attempts', `\u00D7${attempts}`);
+    badge.title = `${attempts} attempts`;
+    parts.push(badge);
+  }
+  let time = null;
+  if (status === 'succeeded' || status === 'failed' || status === 'skipped') {
+    time = timeElement('dt-time', target.finishedAt, CELL_TIME);
+  } else if (status === 'pending' || (status === 'paused' && !target.startedAt)) {
+    time = timeElement('dt-time dt-time--planned', plannedStep && plannedStep.plannedStart, CELL_TIME, '\u2248 ');
+  } else {
+    time = timeElement('dt-time', target.startedAt, CELL_TIME, 'since ');
+  }
+  if (time) parts.push(time);
+  parts[0].setAttribute('aria-hidden', 'true');
+  cell.replaceChildren(...parts);
+  cell.setAttribute('aria-label', `${targetId(target)}: ${label}${attempts > 1 ? `, attempt ${attempts}` : ''}`);
+}
+
+function tooltipContent(target, plannedStep) {
+  const status = statusOf(target.status);
+  const meta = TARGET_STATUSES[status] || UNKNOWN_STATUS;
+  const nodes = [el('strong', 'dt-tip-title', targetId(target))];
+  const attempts = Number(target.attempts) || 0;
+  nodes.push(el('p', 'dt-tip-line', `${meta.label}${status === 'unknown' ? ` (${text(target.status)})` : ''} \u00B7 attempt ${attempts}`));
+  const times = [
+    ['Started', target.startedAt],
+    ['Finished', target.finishedAt],
+    ['Planned start', status === 'pending' || status === 'paused' ? plannedStep && plannedStep.plannedStart : null],
+  ];
+  for (const [label, value] of times) {
+    const time = timeElement('', value, FULL_TIME);
+    if (time) {
+      const line = el('p', 'dt-tip-line', `${label}: `);
+      line.append(time);
+      nodes.push(line);
+    }
+  }
+  if (target.pauseReason) {
+    const reason = el('p', 'dt-tip-reason', 'Reason: ');
+    reason.append(el('span', '', text(target.pauseReason)));
+    nodes.push(reason);
+  }
+  const gates = Array.isArray(target.gates) ? target.gates : [];
+  if (gates.length) {
+    const list = el('ul', 'dt-tip-gates');
+    for (const gate of gates) {
+      const result = normalise(gate.result);
+      const item = el('li', `dt-gate dt-gate--${GATE_RESULTS.has(result) ? result : 'unknown'}`);
+      item.append(el('span', 'dt-gate-result', result || 'unknown'), ' ',
+        el('span', 'dt-gate-name', text(gate.name)),
+        gate.kind ? el('span', 'dt-gate-kind', ` (${text(gate.kind)})`) : '');
+      if (gate.detail) item.append(el('span', 'dt-gate-detail', ` \u2014 ${text(gate.detail)}`));
+      list.append(item);
+    }
+    nodes.push(list);
+  } else {
+    nodes.push(el('p', 'dt-tip-line', 'No gate results yet.'));
+  }
+  return nodes;
+}
+
+/**
+ * A view bound to one root element. apply(viewModel) renders a document, touching only the cells,
+ * header fields and approvals that changed since the previous one.
+ */
+export function createTrainView(root, { onAction } = {}) {
+  root.classList.add('dt-view');
+  const header = el('header', 'dt-header');
+  const title = el('h1', 'dt-title');
+  const service = el('span', 'dt-service');
+  const version = el('span', 'dt-version');
+  title.append(service, ' ', version);
+  const facts = el('dl', 'dt-facts');
+  const fact = (label, className) => {
+    const wrap = el('div', `dt-fact ${className}`);
+    const value = el('dd', 'dt-fact-value');
+    wrap.append(el('dt', '', label), value);
+    facts.append(wrap);
+    return value;
+  };
+  const trainStatus = fact('Status', 'dt-fact--status');
+  const progressValue = fact('Progress', 'dt-fact--progress');
+  const eta = fact('ETA', 'dt-fact--eta');
+  const nextWindow = fact('Next window opens', 'dt-fact--window');
+  const slack = fact('Slack', 'dt-fact--slack');
+  header.append(title, facts);
+
+  const notice = el('p', 'dt-notice');
+  notice.setAttribute('role', 'status');
+  const approvals = el('section', 'dt-approvals');
+  approvals.setAttribute('aria-label', 'Pending approvals');
+  approvals.hidden = true;
+
+  const table = el('table', 'dt-grid');
+  table.setAttribute('role', 'grid');
+  const caption = el('caption', 'dt-caption', 'Environments by provider and region; one cell per zone. Arrow keys move between cells.');
+  const thead = el('thead');
+  table.append(caption, thead);
+  const gridWrap = el('div', 'dt-grid-wrap');
+  gridWrap.append(table);
+
+  const legend = el('ul', 'dt-legend');
+  legend.setAttribute('aria-label', 'Legend');
+  for (const [status, meta] of Object.entries(TARGET_STATUSES)) {
+    const item = el('li', `dt-legend-item dt-status--${status}`);
+    const icon = el('span', 'dt-icon', meta.icon);
+    icon.setAttribute('aria-hidden', 'true');
+    item.append(icon, ' ', meta.label);
+    legend.append(item);
+  }
+
+  const tip = el('div', 'dt-tip');
+  tip.id = `dt-tip-${Math.random().toString(36).slice(2)}`;
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+
+  root.replaceChildren(header, notice, approvals, gridWrap, legend, tip);
+
+  let layoutKey = null;
+  let cells = new Map(); // target id -> { cell, signature }
+  let targets = new Map(); // target id -> { target, step }
+  let approvalsKey = null;
+  let tipCell = null;
+  let activeCell = null;
+  let current = null;
+
+  function setText(node, value) {
+    const next = text(value);
+    if (node.textContent !== next) node.textContent = next;
+  }
+
+  function buildGrid(layout) {
+    const headRow = el('tr');
+    const envHead = el('th', 'dt-col-env', 'Environment');
+    envHead.scope = 'col';
+    headRow.append(envHead);
+    for (let i = 1; i <= layout.zoneColumns; i++) {
+      const th = el('th', 'dt-col-zone', `Zone ${i}`);
+      th.scope = 'col';
+      headRow.append(th);
+    }
+    thead.replaceChildren(headRow);
+    for (const body of [...table.tBodies]) body.remove();
+    cells = new Map();
+    for (const group of layout.groups) {
+      const body = el('tbody', 'dt-group');
+      const groupRow = el('tr', 'dt-group-row');
+      const groupHead = el('th', 'dt-group-head');
+      groupHead.scope = 'rowgroup';
+      groupHead.colSpan = layout.zoneColumns + 1;
+      groupHead.append(el('span', 'dt-provider', group.provider), ' \u00B7 ', el('span', 'dt-region', group.region));
+      groupRow.append(groupHead);
+      body.append(groupRow);
+      for (const env of group.environments) {
+        const row = el('tr', 'dt-env-row');
+        const envHead = el('th', 'dt-env');
+        envHead.scope = 'row';
+        envHead.append(el('span', 'dt-env-name', env.name));
+        if (env.tier) {
+          const tier = TIERS.has(env.tier) ? env.tier : 'other';
+          envHead.append(' ', el('span', `dt-tier dt-tier--${tier}`, env.tier));
+        }
+        row.append(envHead);
+        for (let i = 0; i < layout.zoneColumns; i++) {
+          const id = env.targetIds[i];
+          const cell = el('td', id === undefined ? 'dt-cell dt-cell--none' : 'dt-cell');
+          if (id !== undefined) {
+            cell.setAttribute('role', 'gridcell');
+            cell.tabIndex = -1;
+            cell.dataset.target = id;
+            cells.set(id, { cell, signature: null });
+          }
+          row.append(cell);
+        }
+        body.append(row);
+      }
+      table.append(body);
+    }
+    activeCell = null;
+    hideTip();
+  }
+
+  function ensureActiveCell() {
+    if (activeCell && activeCell.isConnected) return;
+    const first = table.querySelector('td[data-target]');
+    if (first) makeActive(first, false);
+  }
+
+  function makeActive(cell, focus) {
+    if (activeCell && activeCell !== cell) activeCell.tabIndex = -1;
+    activeCell = cell;
+    cell.tabIndex = 0;
+    if (focus) cell.focus();
+  }
+
+  function renderHeader(train, plan, links) {
+    setText(service, train.service);
+    setText(version, train.version);
+    const status = normalise(train.status);
+    trainStatus.className = `dt-fact-value dt-train-status dt-train--${TRAIN_STATUS_LABELS[status] ? status : 'unknown'}`;
+    setText(trainStatus, TRAIN_STATUS_LABELS[status] || text(train.status) || 'Unknown');
+    const all = Array.isArray(train.targets) ? train.targets : [];
+    const done = all.filter((t) => DONE_TARGET_STATUSES.has(normalise(t.status))).length;
+    const skipped = all.filter((t) => normalise(t.status) === 'skipped').length;
+    const bar = el('progress', 'dt-progress');
+    bar.max = Math.max(all.length, 1);
+    bar.value = done;
+    bar.setAttribute('aria-label', 'zones done');
+    const progressText = `${done} / ${all.length} zones done${skipped ? ` (${skipped} skipped)` : ''}`;
+    if (progressValue.dataset.text !== progressText) {
+      progressValue.dataset.text = progressText;
+      progressValue.replaceChildren(bar, ' ', el('span', 'dt-progress-text', progressText));
+    }
+    replaceIfChanged(eta, [plan.eta, status], () => [timeElement('', plan.eta, FULL_TIME)
+      || (TERMINAL_TRAIN_STATUSES.has(status) ? 'train over' : 'unknown')]);
+    const waiting = status === 'waiting' || Boolean(plan.nextWindowOpensAt);
+    nextWindow.parentElement.hidden = !waiting;
+    replaceIfChanged(nextWindow, [plan.nextWindowOpensAt, plan.waitReason], () => [
+      timeElement('', plan.nextWindowOpensAt, FULL_TIME) || 'unknown',
+      plan.waitReason ? el('span', 'dt-wait-reason', ` \u2014 ${text(plan.waitReason)}`) : '',
+    ]);
+    const href = safeHttpUrl(links.slackThread);
+    const link = slack.querySelector('a');
+    if (!href) {
+      if (slack.textContent !== 'no thread' || link) slack.replaceChildren('no thread');
+    } else if (!link || link.href !== href) {
+      const a = el('a', 'dt-slack-link', 'Slack thread');
+      a.href = href;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      slack.replaceChildren(a);
+    }
+  }
+
+  /** Rebuilds a header field only when what it shows changed, so polling leaves the DOM still. */
+  function replaceIfChanged(node, parts, build) {
+    const key = JSON.stringify(parts);
+    if (node.dataset.key === key) return;
+    node.dataset.key = key;
+    node.replaceChildren(...build());
+  }
+
+  function renderApprovals(train, viewer) {
+    const pending = (Array.isArray(train.approvals) ? train.approvals : [])
+      .filter((a) => !a.decision && (!a.status || normalise(a.status) === 'pending'));
+    const mayApprove = Boolean(viewer && viewer.mayApprove) && typeof onAction === 'function';
+    const key = JSON.stringify([pending, mayApprove, train.id]);
+    if (key === approvalsKey) return;
+    approvalsKey = key;
+    approvals.hidden = pending.length === 0;
+    const heading = el('h2', 'dt-approvals-title', pending.length === 1 ? 'Pending approval' : `Pending approvals (${pending.length})`);
+    const items = pending.map((approval) => approvalItem(train, approval, mayApprove));
+    approvals.replaceChildren(heading, ...items);
+  }
+
+  function approvalItem(train, approval, mayApprove) {
+    const item = el('article', 'dt-approval');
+    item.dataset.approval = text(approval.id);
+    item.append(el('p', 'dt-approval-reason', text(approval.reason)));
+    const meta = el('p', 'dt-approval-meta', text(approval.target));
+    const asked = timeElement('', approval.requestedAt, FULL_TIME, ' \u00B7 asked ');
+    if (asked) meta.append(asked);
+    item.append(meta);
+    if (!mayApprove) {
+      item.append(el('p', 'dt-approval-readonly', 'You may not approve this train; someone with the Approve permission will decide.'));
+      return item;
+    }
+    const choices = new Set((Array.isArray(approval.choices) ? approval.choices : SIMPLE_ACTIONS.map(([a]) => a)).map(normalise));
+    const actions = el('div', 'dt-approval-actions');
+    const result = el('p', 'dt-approval-result');
+    result.setAttribute('role', 'status');
+    const buttons = [];
+    const send = async (action, extra) => {
+      buttons.forEach((b) => { b.disabled = true; });
+      result.textContent = `Sending ${action}\u2026`;
+      const outcome = await onAction({ trainId: train.id, approvalId: approval.id, action, ...extra });
+      result.textContent = outcome.message;
+      result.className = `dt-approval-result ${outcome.ok ? 'dt-approval-result--ok' : 'dt-approval-result--error'}`;
+      if (!outcome.ok) buttons.forEach((b) => { b.disabled = false; });
+    };
+    for (const [action, label] of SIMPLE_ACTIONS) {
+      if (!choices.has(action)) continue;
+      const button = el('button', `dt-button dt-button--${action}`, label);
+      button.type = 'button';
+      button.dataset.action = action;
+      if (action === 'abort') {
+        // A second click within a few seconds confirms: no window.confirm dialog, keyboard-friendly.
+        let armedUntil = 0;
+        button.addEventListener('click', () => {
+          if (Date.now() > armedUntil) {
+            armedUntil = Date.now() + ABORT_CONFIRM_MS;
+            button.textContent = 'Confirm abort';
+            button.classList.add('dt-button--armed');
+            setTimeout(() => {
+              if (Date.now() >= armedUntil && !button.disabled) {
+                button.textContent = label;
+                button.classList.remove('dt-button--armed');
+              }
+            }, ABORT_CONFIRM_MS);
+            return;
+          }
+          send(action, {});
+        });
+      } else {
+        button.addEventListener('click', () => send(action, {}));
+      }
+      buttons.push(button);
+      actions.append(button);
+    }
+    if (choices.has('silence')) {
+      const group = el('span', 'dt-silence');
+      const select = el('select', 'dt-silence-duration');
+      const selectId = `dt-silence-${text(approval.id).replace(/[^A-Za-z0-9_-]/g, '_')}-${Math.random().toString(36).slice(2, 7)}`;
+      select.id = selectId;
+      const label = el('label', 'dt-silence-label', 'Silence for');
+      label.htmlFor = selectId;
+      const durations = Array.isArray(approval.silenceDurations) && approval.silenceDurations.length
+        ? approval.silenceDurations : DEFAULT_SILENCE_DURATIONS;
+      for (const duration of durations) {
+        const option = el('option', '', describeDuration(duration));
+        option.value = text(duration);
+        select.append(option);
+      }
+      const button = el('button', 'dt-button dt-button--silence', 'Silence and proceed');
+      button.type = 'button';
+      button.dataset.action = 'silence';
+      button.addEventListener('click', () => send('silence', { silenceFor: select.value }));
+      buttons.push(button, select);
+      group.append(label, ' ', select, ' ', button);
+      actions.append(group);
+    }
+    item.append(actions, result);
+    return item;
+  }
+
+  function showTip(cell) {
+    const entry = targets.get(cell.dataset.target);
+    if (!entry) return;
+    tip.replaceChildren(...tooltipContent(entry.target, entry.step));
+    tip.hidden = false;
+    tipCell = cell;
+    cell.setAttribute('aria-describedby', tip.id);
+    placeTip(cell);
+  }
+
+  function placeTip(cell) {
+    // Positioned through CSSOM custom properties (allowed under a strict style-src), never a style attribute string.
+    const box = cell.getBoundingClientRect();
+    const below = box.bottom + 6;
+    const fitsBelow = below + tip.offsetHeight < window.innerHeight;
+    const top = fitsBelow ? below : Math.max(4, box.top - tip.offsetHeight - 6);
+    const left = Math.max(4, Math.min(box.left, window.innerWidth - tip.offsetWidth - 4));
+    tip.style.setProperty('--dt-tip-top', `${Math.round(top)}px`);
+    tip.style.setProperty('--dt-tip-left', `${Math.round(left)}px`);
+  }
+
+  function hideTip() {
+    if (tipCell) tipCell.removeAttribute('aria-describedby');
+    tipCell = null;
+    tip.hidden = true;
+  }
+
+  table.addEventListener('mouseover', (event) => {
+    const cell = event.target.closest('td[data-target]');
+    if (cell && cell !== tipCell) showTip(cell);
+  });
+  table.addEventListener('mouseleave', () => {
+    if (!table.contains(document.activeElement)) hideTip();
+  });
+  table.addEventListener('focusin', (event) => {
+    const cell = event.target.closest('td[data-target]');
+    if (cell) {
+      makeActive(cell, false);
+      showTip(cell);
+    }
+  });
+  table.addEventListener('focusout', (event) => {
+    if (!table.contains(event.relatedTarget)) hideTip();
+  });
+  table.addEventListener('keydown', (event) => {
+    const cell = event.target.closest('td[data-target]');
+    if (!cell) return;
+    if (event.key === 'Escape') {
+      hideTip();
+      return;
+    }
+    const next = neighbour(cell, event.key);
+    if (next) {
+      event.preventDefault();
+      makeActive(next, true);
+    }
+  });
+  window.addEventListener('scroll', () => { if (tipCell) placeTip(tipCell); }, { passive: true });
+
+  function neighbour(cell, key) {
+    const row = cell.parentElement;
+    const index = [...row.cells].indexOf(cell);
+    const rows = [...table.querySelectorAll('tr.dt-env-row')];
+    const rowIndex = rows.indexOf(row);
+    const usable = (c) => c && c.dataset.target !== undefined ? c : null;
+    switch (key) {
+      case 'ArrowRight': return usable(row.cells[index + 1]);
+      case 'ArrowLeft': return usable(row.cells[index - 1]);
+      case 'Home': return usable(row.cells[1]);
+      case 'End': return [...row.cells].reverse().find((c) => c.dataset.target !== undefined) || null;
+      case 'ArrowDown':
+        for (let r = rowIndex + 1; r < rows.length; r++) { const c = usable(rows[r].cells[index]); if (c) return c; }
+        return null;
+      case 'ArrowUp':
+        for (let r = rowIndex - 1; r >= 0; r--) { const c = usable(rows[r].cells[index]); if (c) return c; }
+        return null;
+      default: return null;
+    }
+  }
+
+  /** Renders one view model; returns how much of the DOM it had to touch. */
+  function apply(viewModel) {
+    const train = viewModel && viewModel['ledger-train'];
+    if (!train || typeof train !== 'object' || !Array.isArray(train.targets)) {
+      setNotice('The host sent a view model without a ledger-train and its targets; showing the last good state.', 'error');
+      return { rebuilt: false, cellsUpdated: 0, valid: false };
+    }
+    const plan = (viewModel.plan && typeof viewModel.plan === 'object') ? viewModel.plan : {};
+    const steps = new Map((Array.isArray(plan.steps) ? plan.steps : []).map((s) => [text(s.target), s]));
+    current = viewModel;
+    root.dataset.trainStatus = normalise(train.status);
+    renderHeader(train, plan, viewModel.links || {});
+    renderApprovals(train, viewModel.viewer || {});
+    const layout = layoutOf(train.targets);
+    let rebuilt = false;
+    if (layout.key !== layoutKey) {
+      buildGrid(layout);
+      layoutKey = layout.key;
+      rebuilt = true;
+    }
+    targets = new Map();
+    let cellsUpdated = 0;
+    for (const target of train.targets) {
+      const id = targetId(target);
+      const step = steps.get(id);
+      targets.set(id, { target, step });
+      const entry = cells.get(id);
+      if (!entry) continue;
+      const signature = cellSignature(target, step);
+      if (signature === entry.signature) continue;
+      entry.signature = signature;
+      describeCell(entry.cell, target, step);
+      if (entry.cell === activeCell) entry.cell.tabIndex = 0;
+      cellsUpdated++;
+      if (entry.cell === tipCell) showTip(entry.cell);
+    }
+    ensureActiveCell();
+    return { rebuilt, cellsUpdated, valid: true };
+  }
+
+  function setNotice(message, kind) {
+    notice.textContent = message || '';
+    notice.className = `dt-notice${kind ? ` dt-notice--${kind}` : ''}`;
+    notice.hidden = !message;
+  }
+  setNotice('Loading the train\u2026');
+
+  return {
+    apply,
+    setNotice,
+    get viewModel() { return current; },
+    isOver() {
+      return Boolean(current) && TERMINAL_TRAIN_STATUSES.has(normalise(current['ledger-train'].status));
+    },
+  };
+}
+
+/**
+ * Mounts a live view on an element whose data-* attributes configure it (see docs/ui.md):
+ * data-state-url, data-approve-url, data-crumb-header, data-crumb-value, data-poll-interval.
+ */
+export function mount(root) {
+  const stateUrl = root.dataset.stateUrl;
+  const approveUrl = root.dataset.approveUrl;
+  const crumbHeader = root.dataset.crumbHeader;
+  const crumbValue = root.dataset.crumbValue;
+  const interval = Math.max(500, Number(root.dataset.pollInterval) || DEFAULT_POLL_MS);
+  let etag = null;
+  let timer = null;
+  let stopped = false;
+  let failures = 0;
+
+  async function sendAction(body) {
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (crumbHeader && crumbValue) headers[crumbHeader] = crumbValue;
+    try {
+      const response = await fetch(approveUrl, {
+        method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin',
+      });
+      if (!response.ok) {
+        const detail = (await response.text()).slice(0, 200);
+        return { ok: false, message: `The host refused "${body.action}" (HTTP ${response.status})${detail ? `: ${detail}` : ''}` };
+      }
+      pollSoon(0);
+      return { ok: true, message: `Sent "${body.action}"; the train will pick it up.` };
+    } catch (error) {
+      return { ok: false, message: `Could not reach the host to send "${body.action}": ${error.message}` };
+    }
+  }
+
+  const view = createTrainView(root, { onAction: approveUrl ? sendAction : undefined });
+  if (!stateUrl) {
+    view.setNotice('This page has no data-state-url: nothing to show.', 'error');
+    return { view, stop() {} };
+  }
+
+  function pollSoon(delay) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(poll, delay);
+  }
+
+  async function poll() {
+    if (stopped) return;
+    if (document.hidden) {
+      pollSoon(interval);
+      return;
+    }
+    try {
+      const headers = { Accept: 'application/json' };
+      if (etag) headers['If-None-Match'] = etag;
+      const response = await fetch(stateUrl, { headers, cache: 'no-store', credentials: 'same-origin' });
+      if (response.status === 304) {
+        failures = 0;
+      } else if (response.ok) {
+        const doc = await response.json();
+        const started = performance.now();
+        const result = view.apply(doc);
+        performance.measure('deploy-train:apply', { start: started, end: performance.now() });
+        if (result.valid) {
+          etag = response.headers.get('ETag');
+          failures = 0;
+          view.setNotice(null);
+        }
+      } else {
+        throw new Error(`HTTP ${response.status}`);
+      }
+    } catch (error) {
+      failures++;
+      view.setNotice(`Live updates interrupted (${error.message}); retrying.`, 'error');
+    }
+    if (view.isOver()) {
+      stopped = true;
+      root.dataset.live = 'stopped';
+      view.setNotice('The train is over; live updates stopped.', 'info');
+      return;
+    }
+    root.dataset.live = 'polling';
+    pollSoon(Math.min(MAX_BACKOFF_MS, interval * 2 ** failures));
+  }
+
+  document.addEventListener('visibilitychange', () => { if (!document.hidden && !stopped) pollSoon(0); });
+  poll();
+  return {
+    view,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+for (const root of document.querySelectorAll('[data-deploy-train]')) mount(root);
