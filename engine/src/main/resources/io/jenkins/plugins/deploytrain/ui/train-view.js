@@ -682,6 +682,7 @@ export function mount(root) {
       if (etag) headers['If-None-Match'] = etag;
       const response = await fetch(stateUrl, { headers, cache: 'no-store', credentials: 'same-origin' });
       if (response.status === 304) {
+        if (failures > 0) view.setNotice(null);
         failures = 0;
       } else if (response.ok) {
         const doc = await response.json();
