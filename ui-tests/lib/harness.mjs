@@ -100,10 +100,10 @@ export async function openPage(browser, url, { colorScheme = 'light', width = 12
   return page;
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
@@ -114,7 +114,7 @@ export async function waitForTrainStatus(page, status, timeout = 10000) {
 
 /** The number of grid cells in each status, read from the DOM. */
 export function domStatusCounts(page) {
-  return page.$$eval('td[data-target]', (cells) => {
+  return page.$$eval('.dt-cell[data-target]', (cells) => {
     const counts = {};
     for (const c of cells) counts[c.dataset.status] = (counts[c.dataset.status] || 0) + 1;
     return counts;

@@ -40,7 +40,7 @@ async function close(p) {
   assert.deepEqual(problems, [], 'no CSP violation, script error or dialog');
 }
 
-const cellStatus = (p, id) => p.$eval(`td[data-target="${id}"]`, (c) => ({
+const cellStatus = (p, id) => p.$eval(`.dt-cell[data-target="${id}"]`, (c) => ({
   status: c.dataset.status, text: c.textContent, icon: c.querySelector('.dt-icon').textContent,
   label: c.querySelector('.dt-status-text').textContent, attempts: c.querySelector('.dt-attempts')?.textContent ?? null,
 }));
@@ -49,8 +49,8 @@ describe('train view', () => {
   it('renders the first stage: groups, environments with tier badges, one cell per zone', async () => {
     const p = await page('train-24-start');
     const doc = fixture('train-24-start');
-    assert.equal(await p.locator('tr.dt-env-row').count(), 24);
-    assert.equal(await p.locator('td[data-target]').count(), 72);
+    assert.equal(await p.locator('.dt-env-row').count(), 24);
+    assert.equal(await p.locator('.dt-cell[data-target]').count(), 72);
     assert.deepEqual(await domStatusCounts(p), statusCounts(doc));
     const groups = await p.locator('.dt-group-head').allTextContents();
     assert.equal(groups.length, 13);
@@ -81,14 +81,14 @@ describe('train view', () => {
     const p = await page('train-24-start');
     await p.evaluate(() => {
       window.__sameDocument = true;
-      for (const cell of document.querySelectorAll('td[data-target]')) cell.__original = true;
+      for (const cell of document.querySelectorAll('.dt-cell[data-target]')) cell.__original = true;
       window.__touched = new Set();
       new MutationObserver((records) => {
         for (const r of records) {
-          const cell = (r.target.nodeType === 1 ? r.target : r.target.parentElement).closest('td[data-target]');
+          const cell = (r.target.nodeType === 1 ? r.target : r.target.parentElement).closest('.dt-cell[data-target]');
           if (cell) window.__touched.add(cell.dataset.target);
         }
-      }).observe(document.querySelector('table.dt-grid'), { subtree: true, childList: true, attributes: true, characterData: true });
+      }).observe(document.querySelector('.dt-grid'), { subtree: true, childList: true, attributes: true, characterData: true });
     });
     const before = await server.stats();
     await new Promise((r) => setTimeout(r, 4500));
@@ -98,14 +98,14 @@ describe('train view', () => {
 
     await server.setStage('train-24-bake');
     await waitForTrainStatus(p, 'running');
-    await p.waitForFunction(() => document.querySelector('td[data-target="prod-use1/us-east-1c"]')?.dataset.status === 'soaking');
+    await p.waitForFunction(() => document.querySelector('.dt-cell[data-target="prod-use1/us-east-1c"]')?.dataset.status === 'soaking');
     const start = fixture('train-24-start')['ledger-train'].targets;
     const bake = fixture('train-24-bake')['ledger-train'].targets;
     const changed = bake.filter((t, i) => JSON.stringify(t) !== JSON.stringify(start[i])).map((t) => t.id).sort();
     const touched = (await p.evaluate(() => [...window.__touched])).sort();
     assert.deepEqual(touched, changed, 'only the changed cells were touched');
     assert.equal(await p.evaluate(() => window.__sameDocument), true, 'no reload');
-    assert.equal(await p.evaluate(() => [...document.querySelectorAll('td[data-target]')].every((c) => c.__original)), true,
+    assert.equal(await p.evaluate(() => [...document.querySelectorAll('.dt-cell[data-target]')].every((c) => c.__original)), true,
       'cells are updated in place, not rebuilt');
     assert.deepEqual(await domStatusCounts(p), statusCounts(fixture('train-24-bake')));
     assert.equal(await p.textContent('.dt-progress-text'), '8 / 72 zones done');
@@ -122,7 +122,7 @@ describe('train view', () => {
     for (const stage of ['train-24-verify', 'train-24-approval', 'train-24-waiting', 'train-24-done', 'train-24-failed']) {
       const p = await page(stage);
       assert.deepEqual(await domStatusCounts(p), statusCounts(fixture(stage)), stage);
-      const texts = await p.$$eval('td[data-target]', (cells) => cells.map((c) => [c.dataset.status, c.querySelector('.dt-status-text').textContent, c.querySelector('.dt-icon').textContent]));
+      const texts = await p.$$eval('.dt-cell[data-target]', (cells) => cells.map((c) => [c.dataset.status, c.querySelector('.dt-status-text').textContent, c.querySelector('.dt-icon').textContent]));
       for (const [status, label, icon] of texts) {
         assert.ok(label.length > 0 && icon.length > 0, `${stage}: ${status} has text and icon`);
       }
@@ -135,7 +135,7 @@ describe('train view', () => {
     assert.equal(await p.textContent('.dt-train-status'), 'Waiting');
     assert.equal(await p.isVisible('.dt-fact--window'), true);
     assert.equal(await p.textContent('.dt-fact--window dd'), 'Fri 27 Nov, 07:00 UTC \u2014 deploy window "EU business hours" is closed');
-    const paused = p.locator('td[data-status="paused"]');
+    const paused = p.locator('.dt-cell[data-status="paused"]');
     assert.equal(await paused.count(), 1);
     await paused.hover();
     assert.match(await p.textContent('.dt-tip'), /Reason: outside the deploy window "EU business hours"/);
@@ -145,20 +145,20 @@ describe('train view', () => {
 
   it('lets the keyboard walk the grid and shows gate results on focus', async () => {
     const p = await page('train-24-approval');
-    await p.locator('td[data-target]').first().focus();
+    await p.locator('.dt-cell[data-target]').first().focus();
     assert.equal(await p.evaluate(() => document.activeElement.dataset.target), 'stg-use1/us-east-1a');
-    assert.equal(await p.locator('td[data-target][tabindex="0"]').count(), 1, 'one tab stop for the whole grid');
+    assert.equal(await p.locator('.dt-cell[data-target][tabindex="0"]').count(), 1, 'one tab stop for the whole grid');
     await p.keyboard.press('ArrowRight');
     await p.keyboard.press('ArrowDown');
     assert.equal(await p.evaluate(() => document.activeElement.dataset.target), 'shadow-use1/us-east-1b');
     const tip = await p.textContent('.dt-tip');
     assert.match(tip, /shadow-use1\/us-east-1b/);
     assert.match(tip, /pass error-rate \(prometheus\)/);
-    assert.equal(await p.getAttribute('td[data-target="shadow-use1/us-east-1b"]', 'aria-describedby'), await p.getAttribute('.dt-tip', 'id'));
+    assert.equal(await p.getAttribute('.dt-cell[data-target="shadow-use1/us-east-1b"]', 'aria-describedby'), await p.getAttribute('.dt-tip', 'id'));
     await p.keyboard.press('Escape');
     assert.equal(await p.isVisible('.dt-tip'), false);
     const awaiting = fixture('train-24-approval')['ledger-train'].targets.find((t) => t.status === 'awaiting-approval');
-    await p.locator(`td[data-target="${awaiting.id}"]`).focus();
+    await p.locator(`.dt-cell[data-target="${awaiting.id}"]`).focus();
     const gateTip = await p.textContent('.dt-tip');
     assert.match(gateTip, /Reason: gate error-rate failed on attempt 2/);
     assert.match(gateTip, /fail error-rate \(prometheus\) \u2014 5xx ratio 2.30%/);
@@ -219,7 +219,7 @@ describe('train view', () => {
     assert.deepEqual(recorded, [{
       body: { trainId: 'train-0042', approvalId: 'apr-0007', action: 'proceed' }, crumb: 'crumb-7f3a9c',
     }]);
-    const awaiting = p.locator('td[data-status="awaiting-approval"]');
+    const awaiting = p.locator('.dt-cell[data-status="awaiting-approval"]');
     await awaiting.hover();
     await screenshot(p, 'dark-jenkins-24-approval');
     await close(p);
@@ -248,10 +248,10 @@ describe('train view', () => {
     assert.equal(await p.locator('a').count(), 0, 'the javascript: Slack link is not rendered');
     assert.equal(await p.textContent('.dt-fact--slack dd'), 'no thread');
     assert.equal(await p.textContent('.dt-approval-reason'), doc.approvals[0].reason);
-    await p.locator('td[data-status="awaiting-approval"]').hover();
+    await p.locator('.dt-cell[data-status="awaiting-approval"]').hover();
     assert.match(await p.textContent('.dt-tip'), /Reason: <b onmouseover=alert\(3\)>gate error-rate failed<\/b>/);
     assert.match(await p.textContent('.dt-tip'), /<svg onload=alert\(4\)>/);
-    await p.locator('td[data-target^="<img"]').first().hover();
+    await p.locator('.dt-cell[data-target^="<img"]').first().hover();
     assert.equal(await p.locator('img').count(), 0);
     await screenshot(p, 'light-hostile');
     await close(p);

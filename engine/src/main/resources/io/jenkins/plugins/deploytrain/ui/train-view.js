@@ -125,20 +125,46 @@ export function layoutOf(targets) {
   }
   const list = [...groups.values()].map((g) => ({ ...g, environments: [...g.environments.values()] }));
   const zoneColumns = Math.max(1, ...list.flatMap((g) => g.environments.map((e) => e.targetIds.length)));
-  return { groups: list, zoneColumns, key: JSON.stringify(list.map((g) => [g.key, g.environments])) };
+  return { groups: list, zoneColumns };
 }
 
-/** Everything a cell shows; when it is unchanged between two polls the cell is left alone. */
+/**
+ * Everything a cell shows; when it is unchanged between two polls the cell is left alone. Gate
+ * details are not part of it: they live in the tooltip, which is built from the latest document.
+ */
 function cellSignature(target, plannedStep) {
-  return JSON.stringify([
-    target.status, target.attempts, target.startedAt, target.finishedAt, target.pauseReason,
-    target.gates, plannedStep && plannedStep.plannedStart, target.zone,
-  ]);
+  return `${text(target.status)}|${text(target.attempts)}|${text(target.startedAt)}|${text(target.finishedAt)}|`
+    + `${text(target.zone)}|${plannedStep ? text(plannedStep.plannedStart) : ''}`;
+}
+
+/** Identifies the grid's shape cheaply, so that layoutOf runs only when environments or zones change. */
+function shapeKey(targets) {
+  let key = '';
+  for (const t of targets) {
+    key += `${text(t.provider)}\u0000${text(t.region)}\u0000${text(t.environment)}\u0000${text(t.tier)}\u0000${targetId(t)}\u0001`;
+  }
+  return key;
 }
 
 function statusOf(value) {
   const status = normalise(value);
   return TARGET_STATUSES[status] ? status : 'unknown';
+}
+
+let cellPrototype = null;
+
+/** The fixed part of a cell's content, cloned per cell: a large first render creates far fewer nodes one by one. */
+function cellContent() {
+  if (!cellPrototype) {
+    const icon = el('span', 'dt-icon');
+    icon.setAttribute('aria-hidden', 'true');
+    const main = el('span', 'dt-cell-main');
+    main.append(icon, el('span', 'dt-status-text'));
+    const sub = el('span', 'dt-cell-sub');
+    sub.append(el('span', 'dt-zone'), el('time', 'dt-time'));
+    cellPrototype = [main, sub];
+  }
+  return cellPrototype.map((node) => node.cloneNode(true));
 }
 
 function describeCell(cell, target, plannedStep) {
@@ -147,28 +173,35 @@ function describeCell(cell, target, plannedStep) {
   cell.className = `dt-cell dt-status--${status}`;
   cell.dataset.status = status;
   const label = status === 'unknown' ? `${meta.label} (${text(target.status)})` : meta.label;
-  const parts = [
-    el('span', 'dt-icon', meta.icon),
-    el('span', 'dt-status-text', label),
-    el('span', 'dt-zone', text(target.zone)),
-  ];
+  const [main, sub] = cellContent();
+  main.firstChild.textContent = meta.icon;
+  main.lastChild.textContent = label;
   const attempts = Number(target.attempts) || 0;
   if (attempts > 1) {
     const badge = el('span', 'dt-attempts', `\u00D7${attempts}`);
     badge.title = `${attempts} attempts`;
-    parts.push(badge);
+    main.append(badge);
   }
-  let time = null;
+  sub.firstChild.textContent = text(target.zone);
+  let when = null;
+  let prefix = '';
   if (status === 'succeeded' || status === 'failed' || status === 'skipped') {
-    time = timeElement('dt-time', target.finishedAt, CELL_TIME);
+    when = parseInstant(target.finishedAt);
   } else if (status === 'pending' || (status === 'paused' && !target.startedAt)) {
-    time = timeElement('dt-time dt-time--planned', plannedStep && plannedStep.plannedStart, CELL_TIME, '\u2248 ');
+    when = parseInstant(plannedStep && plannedStep.plannedStart);
+    prefix = '\u2248 ';
+    sub.lastChild.classList.add('dt-time--planned');
   } else {
-    time = timeElement('dt-time', target.startedAt, CELL_TIME, 'since ');
+    when = parseInstant(target.startedAt);
+    prefix = 'since ';
   }
-  if (time) parts.push(time);
-  parts[0].setAttribute('aria-hidden', 'true');
-  cell.replaceChildren(...parts);
+  if (when) {
+    sub.lastChild.textContent = prefix + CELL_TIME.format(when);
+    sub.lastChild.dateTime = when.toISOString();
+  } else {
+    sub.lastChild.remove();
+  }
+  cell.replaceChildren(main, sub);
   cell.setAttribute('aria-label', `${targetId(target)}: ${label}${attempts > 1 ? `, attempt ${attempts}` : ''}`);
 }
 
@@ -247,13 +280,19 @@ export function createTrainView(root, { onAction } = {}) {
   approvals.setAttribute('aria-label', 'Pending approvals');
   approvals.hidden = true;
 
-  const table = el('table', 'dt-grid');
+  // A grid of divs rather than a table: each provider/region group can skip layout while it is
+  // off screen (content-visibility), which a table row group cannot.
+  const table = el('div', 'dt-grid');
   table.setAttribute('role', 'grid');
-  const caption = el('caption', 'dt-caption', 'Environments by provider and region; one cell per zone. Arrow keys move between cells.');
-  const thead = el('thead');
-  table.append(caption, thead);
+  const caption = el('p', 'dt-caption', 'Environments by provider and region; one cell per zone. Arrow keys move between cells.');
+  caption.id = `dt-caption-${Math.random().toString(36).slice(2)}`;
+  table.setAttribute('aria-describedby', caption.id);
+  table.setAttribute('aria-label', 'Train progress by environment and zone');
+  const thead = el('div', 'dt-grid-head');
+  thead.setAttribute('role', 'rowgroup');
+  table.append(thead);
   const gridWrap = el('div', 'dt-grid-wrap');
-  gridWrap.append(table);
+  gridWrap.append(table, caption);
 
   const legend = el('ul', 'dt-legend');
   legend.setAttribute('aria-label', 'Legend');
@@ -285,33 +324,36 @@ export function createTrainView(root, { onAction } = {}) {
     if (node.textContent !== next) node.textContent = next;
   }
 
+  function role(node, value) {
+    node.setAttribute('role', value);
+    return node;
+  }
+
   function buildGrid(layout) {
-    const headRow = el('tr');
-    const envHead = el('th', 'dt-col-env', 'Environment');
-    envHead.scope = 'col';
-    headRow.append(envHead);
+    const headRow = role(el('div', 'dt-row dt-head-row'), 'row');
+    headRow.append(role(el('div', 'dt-col-env', 'Environment'), 'columnheader'));
     for (let i = 1; i <= layout.zoneColumns; i++) {
-      const th = el('th', 'dt-col-zone', `Zone ${i}`);
-      th.scope = 'col';
-      headRow.append(th);
+      headRow.append(role(el('div', 'dt-col-zone', `Zone ${i}`), 'columnheader'));
     }
     thead.replaceChildren(headRow);
-    for (const body of [...table.tBodies]) body.remove();
+    for (const group of [...table.querySelectorAll(':scope > .dt-group')]) group.remove();
     cells = new Map();
+    table.setAttribute('aria-colcount', String(layout.zoneColumns + 1));
     for (const group of layout.groups) {
-      const body = el('tbody', 'dt-group');
-      const groupRow = el('tr', 'dt-group-row');
-      const groupHead = el('th', 'dt-group-head');
-      groupHead.scope = 'rowgroup';
-      groupHead.colSpan = layout.zoneColumns + 1;
+      const body = role(el('div', 'dt-group'), 'rowgroup');
+      // Lets an off-screen group keep its place in the scroll height without being laid out.
+      body.style.setProperty('--dt-group-rows', String(group.environments.length));
+      const groupRow = role(el('div', 'dt-group-row'), 'row');
+      const groupHead = role(el('div', 'dt-group-head'), 'rowheader');
+      groupHead.setAttribute('aria-colspan', String(layout.zoneColumns + 1));
       groupHead.append(el('span', 'dt-provider', group.provider), ' \u00B7 ', el('span', 'dt-region', group.region));
       groupRow.append(groupHead);
       body.append(groupRow);
       for (const env of group.environments) {
-        const row = el('tr', 'dt-env-row');
-        const envHead = el('th', 'dt-env');
-        envHead.scope = 'row';
+        const row = role(el('div', 'dt-row dt-env-row'), 'row');
+        const envHead = role(el('div', 'dt-env'), 'rowheader');
         envHead.append(el('span', 'dt-env-name', env.name));
+        envHead.title = env.name;
         if (env.tier) {
           const tier = TIERS.has(env.tier) ? env.tier : 'other';
           envHead.append(' ', el('span', `dt-tier dt-tier--${tier}`, env.tier));
@@ -319,9 +361,9 @@ export function createTrainView(root, { onAction } = {}) {
         row.append(envHead);
         for (let i = 0; i < layout.zoneColumns; i++) {
           const id = env.targetIds[i];
-          const cell = el('td', id === undefined ? 'dt-cell dt-cell--none' : 'dt-cell');
+          const cell = el('div', id === undefined ? 'dt-cell dt-cell--none' : 'dt-cell');
+          role(cell, 'gridcell');
           if (id !== undefined) {
-            cell.setAttribute('role', 'gridcell');
             cell.tabIndex = -1;
             cell.dataset.target = id;
             cells.set(id, { cell, signature: null });
@@ -338,7 +380,7 @@ export function createTrainView(root, { onAction } = {}) {
 
   function ensureActiveCell() {
     if (activeCell && activeCell.isConnected) return;
-    const first = table.querySelector('td[data-target]');
+    const first = table.querySelector('.dt-cell[data-target]');
     if (first) makeActive(first, false);
   }
 
@@ -517,14 +559,14 @@ export function createTrainView(root, { onAction } = {}) {
   }
 
   table.addEventListener('mouseover', (event) => {
-    const cell = event.target.closest('td[data-target]');
+    const cell = event.target.closest('.dt-cell[data-target]');
     if (cell && cell !== tipCell) showTip(cell);
   });
   table.addEventListener('mouseleave', () => {
     if (!table.contains(document.activeElement)) hideTip();
   });
   table.addEventListener('focusin', (event) => {
-    const cell = event.target.closest('td[data-target]');
+    const cell = event.target.closest('.dt-cell[data-target]');
     if (cell) {
       makeActive(cell, false);
       showTip(cell);
@@ -534,7 +576,7 @@ export function createTrainView(root, { onAction } = {}) {
     if (!table.contains(event.relatedTarget)) hideTip();
   });
   table.addEventListener('keydown', (event) => {
-    const cell = event.target.closest('td[data-target]');
+    const cell = event.target.closest('.dt-cell[data-target]');
     if (!cell) return;
     if (event.key === 'Escape') {
       hideTip();
@@ -550,20 +592,21 @@ export function createTrainView(root, { onAction } = {}) {
 
   function neighbour(cell, key) {
     const row = cell.parentElement;
-    const index = [...row.cells].indexOf(cell);
-    const rows = [...table.querySelectorAll('tr.dt-env-row')];
+    const cellsOf = (r) => r.children;
+    const index = [...cellsOf(row)].indexOf(cell);
+    const rows = [...table.querySelectorAll('.dt-env-row')];
     const rowIndex = rows.indexOf(row);
-    const usable = (c) => c && c.dataset.target !== undefined ? c : null;
+    const usable = (c) => (c && c.dataset.target !== undefined ? c : null);
     switch (key) {
-      case 'ArrowRight': return usable(row.cells[index + 1]);
-      case 'ArrowLeft': return usable(row.cells[index - 1]);
-      case 'Home': return usable(row.cells[1]);
-      case 'End': return [...row.cells].reverse().find((c) => c.dataset.target !== undefined) || null;
+      case 'ArrowRight': return usable(cellsOf(row)[index + 1]);
+      case 'ArrowLeft': return usable(cellsOf(row)[index - 1]);
+      case 'Home': return usable(cellsOf(row)[1]);
+      case 'End': return [...cellsOf(row)].reverse().find((c) => c.dataset.target !== undefined) || null;
       case 'ArrowDown':
-        for (let r = rowIndex + 1; r < rows.length; r++) { const c = usable(rows[r].cells[index]); if (c) return c; }
+        for (let r = rowIndex + 1; r < rows.length; r++) { const c = usable(cellsOf(rows[r])[index]); if (c) return c; }
         return null;
       case 'ArrowUp':
-        for (let r = rowIndex - 1; r >= 0; r--) { const c = usable(rows[r].cells[index]); if (c) return c; }
+        for (let r = rowIndex - 1; r >= 0; r--) { const c = usable(cellsOf(rows[r])[index]); if (c) return c; }
         return null;
       default: return null;
     }
@@ -582,11 +625,11 @@ export function createTrainView(root, { onAction } = {}) {
     root.dataset.trainStatus = normalise(train.status);
     renderHeader(train, plan, viewModel.links || {});
     renderApprovals(train, viewModel.viewer || {});
-    const layout = layoutOf(train.targets);
+    const shape = shapeKey(train.targets);
     let rebuilt = false;
-    if (layout.key !== layoutKey) {
-      buildGrid(layout);
-      layoutKey = layout.key;
+    if (shape !== layoutKey) {
+      buildGrid(layoutOf(train.targets));
+      layoutKey = shape;
       rebuilt = true;
     }
     targets = new Map();
@@ -601,10 +644,9 @@ export function createTrainView(root, { onAction } = {}) {
       if (signature === entry.signature) continue;
       entry.signature = signature;
       describeCell(entry.cell, target, step);
-      if (entry.cell === activeCell) entry.cell.tabIndex = 0;
       cellsUpdated++;
-      if (entry.cell === tipCell) showTip(entry.cell);
     }
+    if (tipCell) showTip(tipCell);
     ensureActiveCell();
     return { rebuilt, cellsUpdated, valid: true };
   }
