@@ -113,13 +113,13 @@ describe('train view', () => {
     assert.equal(retried.attempts, '\u00D72');
     const soaking = await cellStatus(p, 'prod-use1/us-east-1c');
     assert.equal(soaking.icon, '\u25D0');
-    assert.match(soaking.text, /Soaking.*us-east-1c.*since Thu 11:40/);
+    assert.match(soaking.text, /Soaking.*us-east-1c.*until Thu 13:55/);
     assert.equal((await cellStatus(p, 'acme-dedicated/us-east-1a')).status, 'pending');
     await close(p);
   });
 
   it('shows every stage with the fixture\'s counts of each status', async () => {
-    for (const stage of ['train-24-verify', 'train-24-approval', 'train-24-waiting', 'train-24-done', 'train-24-failed']) {
+    for (const stage of ['train-24-verify', 'train-24-approval', 'train-24-dedicated', 'train-24-waiting', 'train-24-done', 'train-24-failed']) {
       const p = await page(stage);
       assert.deepEqual(await domStatusCounts(p), statusCounts(fixture(stage)), stage);
       const texts = await p.$$eval('.dt-cell[data-target]', (cells) => cells.map((c) => [c.dataset.status, c.querySelector('.dt-status-text').textContent, c.querySelector('.dt-icon').textContent]));
@@ -130,16 +130,44 @@ describe('train view', () => {
     }
   });
 
-  it('shows the waiting train\'s next window and the paused cell\'s reason', async () => {
+  it('shows when the next deploy window opens while the train waits for it', async () => {
     const p = await page('train-24-waiting');
-    assert.equal(await p.textContent('.dt-train-status'), 'Waiting');
+    assert.equal(await p.textContent('.dt-train-status'), 'Running');
     assert.equal(await p.isVisible('.dt-fact--window'), true);
-    assert.equal(await p.textContent('.dt-fact--window dd'), 'Fri 27 Nov, 07:00 UTC \u2014 deploy window "EU business hours" is closed');
-    const paused = p.locator('.dt-cell[data-status="paused"]');
-    assert.equal(await paused.count(), 1);
-    await paused.hover();
-    assert.match(await p.textContent('.dt-tip'), /Reason: outside the deploy window "EU business hours"/);
+    assert.equal(await p.textContent('.dt-fact--window dd'),
+      'Fri 27 Nov, 07:00 UTC \u2014 deploy window "EU business hours" (Europe/Berlin, Mon-Fri 08:00-17:00) is closed');
+    const next = p.locator('.dt-cell[data-status="pending"]').first();
+    await next.hover();
+    assert.match(await p.textContent('.dt-tip'), /Planned start: Fri 27 Nov, 07:00 UTC/);
     await screenshot(p, 'light-24-waiting');
+    await close(p);
+  });
+
+  it('shows a failed train: its reason, the failed deploy and its attempts', async () => {
+    const p = await page('train-24-failed');
+    assert.equal(await p.textContent('.dt-train-status'), 'Failed');
+    assert.equal(await p.textContent('.dt-train-reason'), 'aborted by bob at stg-use1/us-east-1c: helm upgrade keeps failing');
+    const failed = await cellStatus(p, 'stg-use1/us-east-1c');
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.icon, '\u2717');
+    assert.equal(failed.attempts, '\u00D73');
+    await p.locator('.dt-cell[data-target="stg-use1/us-east-1c"]').hover();
+    const tip = await p.textContent('.dt-tip');
+    assert.match(tip, /Reason: helm upgrade exited 1: UPGRADE FAILED/);
+    assert.match(tip, /Attempt 3 \(failed\)/);
+    assert.equal(await p.isVisible('.dt-approvals'), false);
+    await close(p);
+  });
+
+  it('asks for the approval a dedicated environment needs, with only the choices the train offers', async () => {
+    const p = await page('train-24-dedicated');
+    const cell = await cellStatus(p, 'globex-dedicated/eu-west-1a');
+    assert.equal(cell.status, 'awaiting-approval');
+    assert.equal(cell.icon, '\u2691');
+    assert.equal(cell.label, 'Awaiting approval');
+    assert.deepEqual(await p.$$eval('.dt-approval button', (bs) => bs.map((b) => b.dataset.action)), ['proceed', 'skip', 'abort']);
+    assert.equal(await p.locator('.dt-silence-duration').count(), 0);
+    assert.equal(await p.textContent('.dt-approval-meta'), 'globex-dedicated/eu-west-1a');
     await close(p);
   });
 
@@ -153,36 +181,43 @@ describe('train view', () => {
     assert.equal(await p.evaluate(() => document.activeElement.dataset.target), 'shadow-use1/us-east-1b');
     const tip = await p.textContent('.dt-tip');
     assert.match(tip, /shadow-use1\/us-east-1b/);
-    assert.match(tip, /pass error-rate \(prometheus\)/);
+    assert.match(tip, /pass error-rate \u2014 sum\(rate\(http_requests_total/);
     assert.equal(await p.getAttribute('.dt-cell[data-target="shadow-use1/us-east-1b"]', 'aria-describedby'), await p.getAttribute('.dt-tip', 'id'));
     await p.keyboard.press('Escape');
     assert.equal(await p.isVisible('.dt-tip'), false);
-    const awaiting = fixture('train-24-approval')['ledger-train'].targets.find((t) => t.status === 'awaiting-approval');
-    await p.locator(`.dt-cell[data-target="${awaiting.id}"]`).focus();
+    const paused = fixture('train-24-approval')['ledger-train'].targets.find((t) => t.status === 'paused');
+    await p.locator(`.dt-cell[data-target="${paused.id}"]`).focus();
     const gateTip = await p.textContent('.dt-tip');
-    assert.match(gateTip, /Reason: gate error-rate failed on attempt 2/);
-    assert.match(gateTip, /fail error-rate \(prometheus\) \u2014 5xx ratio 2.30%/);
+    assert.match(gateTip, /Reason: gate error-rate failed on prod-usw2-b\/us-west-2c \(attempt 2\)/);
+    assert.match(gateTip, /fail error-rate \(attempt 1\) \u2014 5xx ratio 1.70%/);
+    assert.match(gateTip, /fail error-rate \(attempt 2\) \u2014 5xx ratio 2.30%/);
+    assert.match(gateTip, /pending p99-latency/);
     await screenshot(p, 'light-24-approval-tooltip');
     await close(p);
   });
 
   it('posts the chosen approval to the host, silence with its duration', async () => {
     const p = await page('train-24-approval');
-    const approval = fixture('train-24-approval')['ledger-train'].approvals[0];
+    const { awaiting } = fixture('train-24-approval');
     assert.deepEqual(await p.$$eval('.dt-approval button', (bs) => bs.map((b) => b.dataset.action)),
-      ['proceed', 'retry', 'skip', 'abort', 'silence']);
+      ['proceed', 'retry', 'skip', 'mark-succeeded', 'abort', 'silence']);
+    assert.equal(await p.textContent('.dt-approval-reason'), awaiting.reason);
     assert.deepEqual(await p.$$eval('.dt-silence-duration option', (os) => os.map((o) => o.textContent)),
       ['15 min', '1 h', '4 h', '24 h']);
     assert.equal(await p.textContent('.dt-train-status'), 'Awaiting approval');
     const before = (await server.approvals()).length;
+    await p.getByLabel('Reason (optional, kept in the audit log)').fill('known noisy canary; INC-4411');
     await p.selectOption('.dt-silence-duration', 'PT1H');
     await p.getByRole('button', { name: 'Silence and proceed' }).click();
     await p.waitForFunction(() => /Sent "silence"/.test(document.querySelector('.dt-approval-result').textContent));
     const recorded = (await server.approvals()).slice(before);
     assert.deepEqual(recorded, [{
-      body: { trainId: 'train-0042', approvalId: approval.id, action: 'silence', silenceFor: 'PT1H' }, crumb: null,
+      body: {
+        train: 'train-0042', target: awaiting.target, action: 'silence', silenceFor: 'PT1H', reason: 'known noisy canary; INC-4411',
+      },
+      crumb: null,
     }]);
-    assert.equal(await p.locator('.dt-approval button:disabled').count(), 5, 'one decision per approval');
+    assert.equal(await p.locator('.dt-approval button:disabled').count(), 6, 'one decision per question');
     await close(p);
   });
 
@@ -217,10 +252,9 @@ describe('train view', () => {
     await p.waitForFunction(() => /Sent "proceed"/.test(document.querySelector('.dt-approval-result').textContent));
     const recorded = (await server.approvals()).slice(before);
     assert.deepEqual(recorded, [{
-      body: { trainId: 'train-0042', approvalId: 'apr-0007', action: 'proceed' }, crumb: 'crumb-7f3a9c',
+      body: { train: 'train-0042', target: 'prod-usw2-b/us-west-2c', action: 'proceed' }, crumb: 'crumb-7f3a9c',
     }]);
-    const awaiting = p.locator('.dt-cell[data-status="awaiting-approval"]');
-    await awaiting.hover();
+    await p.locator('.dt-cell[data-status="paused"]').hover();
     await screenshot(p, 'dark-jenkins-24-approval');
     await close(p);
   });
@@ -235,7 +269,8 @@ describe('train view', () => {
 
   it('renders a hostile train as text: no element, no script, no dialog, no javascript: link', async () => {
     const p = await page('train-hostile');
-    const doc = fixture('train-hostile')['ledger-train'];
+    const hostile = fixture('train-hostile');
+    const doc = hostile['ledger-train'];
     assert.equal(await p.locator('img').count(), 0);
     assert.equal(await p.locator('svg').count(), 0);
     assert.equal(await p.locator('i').count(), 0);
@@ -247,10 +282,12 @@ describe('train view', () => {
     assert.ok((await p.locator('.dt-region').allTextContents()).includes('</td><script>alert(6)</script>'));
     assert.equal(await p.locator('a').count(), 0, 'the javascript: Slack link is not rendered');
     assert.equal(await p.textContent('.dt-fact--slack dd'), 'no thread');
-    assert.equal(await p.textContent('.dt-approval-reason'), doc.approvals[0].reason);
-    await p.locator('.dt-cell[data-status="awaiting-approval"]').hover();
-    assert.match(await p.textContent('.dt-tip'), /Reason: <b onmouseover=alert\(3\)>gate error-rate failed<\/b>/);
-    assert.match(await p.textContent('.dt-tip'), /<svg onload=alert\(4\)>/);
+    assert.equal(await p.textContent('.dt-approval-reason'), hostile.awaiting.reason);
+    assert.equal(await p.textContent('.dt-train-reason'), '<b onmouseover=alert(3)>gate error-rate failed</b>');
+    await p.locator('.dt-cell[data-status="paused"]').hover();
+    assert.match(await p.textContent('.dt-tip'), /Reason: <img src=x onerror=alert\(7\)> gate failed/);
+    assert.match(await p.textContent('.dt-tip'), /<svg onload=alert\(4\)> 5xx ratio/);
+    assert.equal(await p.locator('b').count(), 0);
     await p.locator('.dt-cell[data-target^="<img"]').first().hover();
     assert.equal(await p.locator('img').count(), 0);
     await screenshot(p, 'light-hostile');

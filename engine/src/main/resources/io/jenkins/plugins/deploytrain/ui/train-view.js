@@ -3,7 +3,8 @@
 // node with DOM APIs and sets text with textContent only, so user input (environment names,
 // versions, reasons) can never become markup.
 
-const TERMINAL_TRAIN_STATUSES = new Set(['succeeded', 'failed', 'aborted']);
+// The ledger's TrainStatus values that end a train (TrainStatus.finished()).
+const TERMINAL_TRAIN_STATUSES = new Set(['succeeded', 'failed', 'stopped', 'superseded']);
 const DONE_TARGET_STATUSES = new Set(['succeeded', 'skipped']);
 
 // Status is shown by colour (CSS class), icon and text, so it never depends on colour alone.
@@ -21,21 +22,25 @@ const TARGET_STATUSES = {
 const UNKNOWN_STATUS = { icon: '?', label: 'Unknown' };
 
 const TRAIN_STATUS_LABELS = {
+  queued: 'Queued',
   running: 'Running',
-  waiting: 'Waiting',
   paused: 'Paused',
   'awaiting-approval': 'Awaiting approval',
   succeeded: 'Succeeded',
   failed: 'Failed',
-  aborted: 'Aborted',
+  stopped: 'Stopped',
+  superseded: 'Superseded',
 };
 
 const TIERS = new Set(['staging', 'shadow', 'primary', 'production', 'dedicated']);
-const GATE_RESULTS = new Set(['pass', 'fail', 'pending', 'error']);
-const SIMPLE_ACTIONS = [
+// The ledger's ApprovalAction values a button can send, in the order they are shown.
+const ACTIONS = [
   ['proceed', 'Proceed'],
   ['retry', 'Retry'],
   ['skip', 'Skip'],
+  ['mark-succeeded', 'Mark succeeded'],
+  ['pause', 'Pause train'],
+  ['resume', 'Resume train'],
   ['abort', 'Abort'],
 ];
 const DEFAULT_SILENCE_DURATIONS = ['PT15M', 'PT1H', 'PT4H', 'PT24H'];
@@ -128,13 +133,23 @@ export function layoutOf(targets) {
   return { groups: list, zoneColumns };
 }
 
+function attemptsOf(target) {
+  return Array.isArray(target.attempts) ? target.attempts : [];
+}
+
+function lastAttempt(target) {
+  const attempts = attemptsOf(target);
+  return attempts.length ? attempts[attempts.length - 1] : null;
+}
+
 /**
  * Everything a cell shows; when it is unchanged between two polls the cell is left alone. Gate
- * details are not part of it: they live in the tooltip, which is built from the latest document.
+ * results are not part of it: they live in the tooltip, which is built from the latest document.
  */
 function cellSignature(target, plannedStep) {
-  return `${text(target.status)}|${text(target.attempts)}|${text(target.startedAt)}|${text(target.finishedAt)}|`
-    + `${text(target.zone)}|${plannedStep ? text(plannedStep.plannedStart) : ''}`;
+  const last = lastAttempt(target) || {};
+  return `${text(target.status)}|${attemptsOf(target).length}|${text(last.started)}|${text(last.ended)}|`
+    + `${text(target.waitUntil)}|${text(target.zone)}|${plannedStep ? text(plannedStep.plannedStart) : ''}`;
 }
 
 /** Identifies the grid's shape cheaply, so that layoutOf runs only when environments or zones change. */
@@ -176,23 +191,27 @@ function describeCell(cell, target, plannedStep) {
   const [main, sub] = cellContent();
   main.firstChild.textContent = meta.icon;
   main.lastChild.textContent = label;
-  const attempts = Number(target.attempts) || 0;
+  const attempts = attemptsOf(target).length;
   if (attempts > 1) {
     const badge = el('span', 'dt-attempts', `\u00D7${attempts}`);
     badge.title = `${attempts} attempts`;
     main.append(badge);
   }
   sub.firstChild.textContent = text(target.zone);
+  const last = lastAttempt(target);
   let when = null;
   let prefix = '';
   if (status === 'succeeded' || status === 'failed' || status === 'skipped') {
-    when = parseInstant(target.finishedAt);
-  } else if (status === 'pending' || (status === 'paused' && !target.startedAt)) {
+    when = parseInstant(last && last.ended);
+  } else if (status === 'soaking' && target.waitUntil) {
+    when = parseInstant(target.waitUntil);
+    prefix = 'until ';
+  } else if (!last) {
     when = parseInstant(plannedStep && plannedStep.plannedStart);
     prefix = '\u2248 ';
     sub.lastChild.classList.add('dt-time--planned');
   } else {
-    when = parseInstant(target.startedAt);
+    when = parseInstant(last.started);
     prefix = 'since ';
   }
   if (when) {
@@ -205,46 +224,82 @@ function describeCell(cell, target, plannedStep) {
   cell.setAttribute('aria-label', `${targetId(target)}: ${label}${attempts > 1 ? `, attempt ${attempts}` : ''}`);
 }
 
-function tooltipContent(target, plannedStep) {
+function tipLine(label, ...content) {
+  const line = el('p', 'dt-tip-line', label);
+  line.append(...content);
+  return line;
+}
+
+function timeSpan(attempt) {
+  const parts = [timeElement('', attempt.started, CELL_TIME)];
+  const ended = timeElement('', attempt.ended, CELL_TIME);
+  if (ended) parts.push(' \u2013 ', ended);
+  return parts.filter(Boolean);
+}
+
+/** Why a target stands still, in words: the host's question about it, its failed gate, or its failed deploy. */
+function reasonFor(target, awaiting) {
+  if (awaiting && awaiting.target === target.id && awaiting.reason) return text(awaiting.reason);
+  const status = normalise(target.status);
+  const current = attemptsOf(target).length;
+  const results = Array.isArray(target.gateResults) ? target.gateResults : [];
+  const failedGate = [...results].reverse().find((r) => !r.passed && r.attempt === current);
+  if (status === 'paused' && failedGate) return `gate ${text(failedGate.gate)} failed: ${text(failedGate.reason)}`;
+  const last = lastAttempt(target);
+  if (status === 'failed' && last && last.detail) return text(last.detail);
+  if (status === 'awaiting-approval' || (status === 'pending' && target.approvalBefore)) return 'needs approval before it deploys';
+  return '';
+}
+
+function tooltipContent(target, plannedStep, awaiting) {
   const status = statusOf(target.status);
   const meta = TARGET_STATUSES[status] || UNKNOWN_STATUS;
+  const attempts = attemptsOf(target);
   const nodes = [el('strong', 'dt-tip-title', targetId(target))];
-  const attempts = Number(target.attempts) || 0;
-  nodes.push(el('p', 'dt-tip-line', `${meta.label}${status === 'unknown' ? ` (${text(target.status)})` : ''} \u00B7 attempt ${attempts}`));
-  const times = [
-    ['Started', target.startedAt],
-    ['Finished', target.finishedAt],
-    ['Planned start', status === 'pending' || status === 'paused' ? plannedStep && plannedStep.plannedStart : null],
-  ];
-  for (const [label, value] of times) {
-    const time = timeElement('', value, FULL_TIME);
-    if (time) {
-      const line = el('p', 'dt-tip-line', `${label}: `);
-      line.append(time);
-      nodes.push(line);
-    }
+  nodes.push(el('p', 'dt-tip-line', `${meta.label}${status === 'unknown' ? ` (${text(target.status)})` : ''} \u00B7 `
+    + `${attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`}`));
+  const reason = reasonFor(target, awaiting);
+  if (reason) {
+    const line = el('p', 'dt-tip-reason', 'Reason: ');
+    line.append(el('span', '', reason));
+    nodes.push(line);
   }
-  if (target.pauseReason) {
-    const reason = el('p', 'dt-tip-reason', 'Reason: ');
-    reason.append(el('span', '', text(target.pauseReason)));
-    nodes.push(reason);
+  const planned = timeElement('', !attempts.length && plannedStep ? plannedStep.plannedStart : null, FULL_TIME);
+  if (planned) nodes.push(tipLine('Planned start: ', planned));
+  const until = timeElement('', status === 'soaking' ? target.waitUntil : null, FULL_TIME);
+  if (until) nodes.push(tipLine('Soaks and bakes until ', until));
+  for (const attempt of attempts) {
+    const outcome = normalise(attempt.outcome) || 'unknown';
+    nodes.push(tipLine(`Attempt ${text(attempt.number)} (${outcome}): `, ...timeSpan(attempt),
+      attempt.detail ? ` \u2014 ${text(attempt.detail)}` : ''));
   }
-  const gates = Array.isArray(target.gates) ? target.gates : [];
-  if (gates.length) {
+  const declared = Array.isArray(target.gates) ? target.gates : [];
+  const results = Array.isArray(target.gateResults) ? target.gateResults : [];
+  if (declared.length || results.length) {
     const list = el('ul', 'dt-tip-gates');
-    for (const gate of gates) {
-      const result = normalise(gate.result);
-      const item = el('li', `dt-gate dt-gate--${GATE_RESULTS.has(result) ? result : 'unknown'}`);
-      item.append(el('span', 'dt-gate-result', result || 'unknown'), ' ',
-        el('span', 'dt-gate-name', text(gate.name)),
-        gate.kind ? el('span', 'dt-gate-kind', ` (${text(gate.kind)})`) : '');
-      if (gate.detail) item.append(el('span', 'dt-gate-detail', ` \u2014 ${text(gate.detail)}`));
+    const current = attempts.length;
+    // Earlier attempts' verdicts first, then each declared gate on the current attempt (pending until it ran).
+    const rows = results.filter((r) => r.attempt !== current)
+      .map((r) => [r.passed ? 'pass' : 'fail', r.gate, r.reason, r.attempt]);
+    for (const gate of declared) {
+      const r = [...results].reverse().find((x) => x.gate === gate && x.attempt === current);
+      rows.push(r ? [r.passed ? 'pass' : 'fail', gate, r.reason, current] : ['pending', gate, '', current]);
+    }
+    for (const r of results.filter((x) => x.attempt === current && !declared.includes(x.gate))) {
+      rows.push([r.passed ? 'pass' : 'fail', r.gate, r.reason, current]);
+    }
+    for (const [result, gate, why, attempt] of rows) {
+      const item = el('li', `dt-gate dt-gate--${result}`);
+      item.append(el('span', 'dt-gate-result', result), ' ', el('span', 'dt-gate-name', text(gate)));
+      if (attempt !== current || attempts.length > 1) item.append(el('span', 'dt-gate-kind', ` (attempt ${text(attempt)})`));
+      if (why) item.append(el('span', 'dt-gate-detail', ` \u2014 ${text(why)}`));
       list.append(item);
     }
     nodes.push(list);
   } else {
-    nodes.push(el('p', 'dt-tip-line', 'No gate results yet.'));
+    nodes.push(el('p', 'dt-tip-line', 'No gates.'));
   }
+  if (target.approvalBefore) nodes.push(el('p', 'dt-tip-line', 'A person approves this target before it deploys.'));
   return nodes;
 }
 
@@ -271,8 +326,11 @@ export function createTrainView(root, { onAction } = {}) {
   const progressValue = fact('Progress', 'dt-fact--progress');
   const eta = fact('ETA', 'dt-fact--eta');
   const nextWindow = fact('Next window opens', 'dt-fact--window');
+  const started = fact('Started', 'dt-fact--started');
   const slack = fact('Slack', 'dt-fact--slack');
-  header.append(title, facts);
+  const reasonLine = el('p', 'dt-train-reason');
+  reasonLine.hidden = true;
+  header.append(title, facts, reasonLine);
 
   const notice = el('p', 'dt-notice');
   notice.setAttribute('role', 'status');
@@ -411,8 +469,11 @@ export function createTrainView(root, { onAction } = {}) {
     }
     replaceIfChanged(eta, [plan.eta, status], () => [timeElement('', plan.eta, FULL_TIME)
       || (TERMINAL_TRAIN_STATUSES.has(status) ? 'train over' : 'unknown')]);
-    const waiting = status === 'waiting' || Boolean(plan.nextWindowOpensAt);
-    nextWindow.parentElement.hidden = !waiting;
+    replaceIfChanged(started, [train.created, train.by], () => [
+      timeElement('', train.created, FULL_TIME) || 'unknown', train.by ? ` by ${text(train.by)}` : '']);
+    setText(reasonLine, train.reason);
+    reasonLine.hidden = !train.reason;
+    nextWindow.parentElement.hidden = !plan.nextWindowOpensAt;
     replaceIfChanged(nextWindow, [plan.nextWindowOpensAt, plan.waitReason], () => [
       timeElement('', plan.nextWindowOpensAt, FULL_TIME) || 'unknown',
       plan.waitReason ? el('span', 'dt-wait-reason', ` \u2014 ${text(plan.waitReason)}`) : '',
@@ -438,45 +499,50 @@ export function createTrainView(root, { onAction } = {}) {
     node.replaceChildren(...build());
   }
 
-  function renderApprovals(train, viewer) {
-    const pending = (Array.isArray(train.approvals) ? train.approvals : [])
-      .filter((a) => !a.decision && (!a.status || normalise(a.status) === 'pending'));
+  /** The host's open question (the reconciler's AwaitApproval), as buttons when the viewer may answer. */
+  function renderApprovals(train, awaiting, viewer) {
+    const open = awaiting && typeof awaiting === 'object' && !TERMINAL_TRAIN_STATUSES.has(normalise(train.status)) ? awaiting : null;
     const mayApprove = Boolean(viewer && viewer.mayApprove) && typeof onAction === 'function';
-    const key = JSON.stringify([pending, mayApprove, train.id]);
+    const key = JSON.stringify([open, mayApprove, train.id]);
     if (key === approvalsKey) return;
     approvalsKey = key;
-    approvals.hidden = pending.length === 0;
-    const heading = el('h2', 'dt-approvals-title', pending.length === 1 ? 'Pending approval' : `Pending approvals (${pending.length})`);
-    const items = pending.map((approval) => approvalItem(train, approval, mayApprove));
-    approvals.replaceChildren(heading, ...items);
+    approvals.hidden = !open;
+    approvals.replaceChildren(...(open ? [el('h2', 'dt-approvals-title', 'Waiting for a decision'), approvalItem(train, open, mayApprove)] : []));
   }
 
   function approvalItem(train, approval, mayApprove) {
     const item = el('article', 'dt-approval');
-    item.dataset.approval = text(approval.id);
     item.append(el('p', 'dt-approval-reason', text(approval.reason)));
-    const meta = el('p', 'dt-approval-meta', text(approval.target));
-    const asked = timeElement('', approval.requestedAt, FULL_TIME, ' \u00B7 asked ');
-    if (asked) meta.append(asked);
-    item.append(meta);
+    item.append(el('p', 'dt-approval-meta', approval.target ? text(approval.target) : 'the whole train'));
     if (!mayApprove) {
       item.append(el('p', 'dt-approval-readonly', 'You may not approve this train; someone with the Approve permission will decide.'));
       return item;
     }
-    const choices = new Set((Array.isArray(approval.choices) ? approval.choices : SIMPLE_ACTIONS.map(([a]) => a)).map(normalise));
+    const choices = new Set((Array.isArray(approval.choices) ? approval.choices : []).map(normalise));
     const actions = el('div', 'dt-approval-actions');
+    const why = el('input', 'dt-approval-why');
+    why.type = 'text';
+    why.maxLength = 500;
+    why.id = `dt-why-${Math.random().toString(36).slice(2)}`;
+    const whyLabel = el('label', 'dt-approval-why-label', 'Reason (optional, kept in the audit log)');
+    whyLabel.htmlFor = why.id;
+    const whyRow = el('p', 'dt-approval-why-row');
+    whyRow.append(whyLabel, ' ', why);
     const result = el('p', 'dt-approval-result');
     result.setAttribute('role', 'status');
     const buttons = [];
     const send = async (action, extra) => {
       buttons.forEach((b) => { b.disabled = true; });
       result.textContent = `Sending ${action}\u2026`;
-      const outcome = await onAction({ trainId: train.id, approvalId: approval.id, action, ...extra });
+      // The ledger's Approval fields; the host adds who (from the session) and when.
+      const body = { train: train.id, target: approval.target ?? null, action, ...extra };
+      if (why.value.trim()) body.reason = why.value.trim();
+      const outcome = await onAction(body);
       result.textContent = outcome.message;
       result.className = `dt-approval-result ${outcome.ok ? 'dt-approval-result--ok' : 'dt-approval-result--error'}`;
       if (!outcome.ok) buttons.forEach((b) => { b.disabled = false; });
     };
-    for (const [action, label] of SIMPLE_ACTIONS) {
+    for (const [action, label] of ACTIONS) {
       if (!choices.has(action)) continue;
       const button = el('button', `dt-button dt-button--${action}`, label);
       button.type = 'button';
@@ -508,7 +574,7 @@ export function createTrainView(root, { onAction } = {}) {
     if (choices.has('silence')) {
       const group = el('span', 'dt-silence');
       const select = el('select', 'dt-silence-duration');
-      const selectId = `dt-silence-${text(approval.id).replace(/[^A-Za-z0-9_-]/g, '_')}-${Math.random().toString(36).slice(2, 7)}`;
+      const selectId = `dt-silence-${Math.random().toString(36).slice(2)}`;
       select.id = selectId;
       const label = el('label', 'dt-silence-label', 'Silence for');
       label.htmlFor = selectId;
@@ -527,14 +593,15 @@ export function createTrainView(root, { onAction } = {}) {
       group.append(label, ' ', select, ' ', button);
       actions.append(group);
     }
-    item.append(actions, result);
+    buttons.push(why);
+    item.append(whyRow, actions, result);
     return item;
   }
 
   function showTip(cell) {
     const entry = targets.get(cell.dataset.target);
     if (!entry) return;
-    tip.replaceChildren(...tooltipContent(entry.target, entry.step));
+    tip.replaceChildren(...tooltipContent(entry.target, entry.step, current && current.awaiting));
     tip.hidden = false;
     tipCell = cell;
     cell.setAttribute('aria-describedby', tip.id);
@@ -624,7 +691,7 @@ export function createTrainView(root, { onAction } = {}) {
     current = viewModel;
     root.dataset.trainStatus = normalise(train.status);
     renderHeader(train, plan, viewModel.links || {});
-    renderApprovals(train, viewModel.viewer || {});
+    renderApprovals(train, viewModel.awaiting, viewModel.viewer || {});
     const shape = shapeKey(train.targets);
     let rebuilt = false;
     if (shape !== layoutKey) {

@@ -91,7 +91,7 @@ class UiAssetsTest {
     void schemaDescribesTheEnvelopeBothHostsServe() throws Exception {
         JsonNode schema = new ObjectMapper().readTree(UiAssets.open("view-model.schema.json").orElseThrow().readAllBytes());
         assertThat(schema.get("required")).extracting(JsonNode::asText)
-                .containsExactly("ledger-train", "plan", "viewer", "links");
+                .containsExactly("ledger-train", "awaiting", "plan", "viewer", "links");
         assertThat(schema.at("/properties/viewer/required/0").asText()).isEqualTo("mayApprove");
     }
 }
