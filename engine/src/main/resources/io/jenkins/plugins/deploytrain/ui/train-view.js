@@ -162,6 +162,7 @@ function shapeKey(targets) {
 }
 
 function statusOf(value) {
+  if (typeof value === 'string' && TARGET_STATUSES[value]) return value; // the ledger's own spelling, the common case
   const status = normalise(value);
   return TARGET_STATUSES[status] ? status : 'unknown';
 }
@@ -456,8 +457,13 @@ export function createTrainView(root, { onAction } = {}) {
     trainStatus.className = `dt-fact-value dt-train-status dt-train--${TRAIN_STATUS_LABELS[status] ? status : 'unknown'}`;
     setText(trainStatus, TRAIN_STATUS_LABELS[status] || text(train.status) || 'Unknown');
     const all = Array.isArray(train.targets) ? train.targets : [];
-    const done = all.filter((t) => DONE_TARGET_STATUSES.has(normalise(t.status))).length;
-    const skipped = all.filter((t) => normalise(t.status) === 'skipped').length;
+    let done = 0;
+    let skipped = 0;
+    for (const t of all) {
+      const status = typeof t.status === 'string' && TARGET_STATUSES[t.status] ? t.status : normalise(t.status);
+      if (DONE_TARGET_STATUSES.has(status)) done++;
+      if (status === 'skipped') skipped++;
+    }
     const bar = el('progress', 'dt-progress');
     bar.max = Math.max(all.length, 1);
     bar.value = done;
