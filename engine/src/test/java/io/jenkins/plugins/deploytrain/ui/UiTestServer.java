@@ -5,13 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -140,7 +136,7 @@ public final class UiTestServer implements AutoCloseable {
         Stage current = stage;
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.getResponseHeaders().set("ETag", current.etag());
-        if (current.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+        if (ViewModel.matches(exchange.getRequestHeaders().getFirst("If-None-Match"), current.etag())) {
             notModified.incrementAndGet();
             exchange.sendResponseHeaders(304, -1);
             return;
@@ -182,7 +178,7 @@ public final class UiTestServer implements AutoCloseable {
                 return Optional.empty();
             }
             byte[] json = in.readAllBytes();
-            return Optional.of(new Stage(name, json, "\"" + sha256(json).substring(0, 20) + "\""));
+            return Optional.of(new Stage(name, json, ViewModel.etag(json)));
         }
     }
 
@@ -234,14 +230,6 @@ public final class UiTestServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new UncheckedIOException(new IOException("SHA-256 missing from the JDK", e));
         }
     }
 }
