@@ -1,7 +1,14 @@
 package io.jenkins.plugins.deploytrain.cli;
 
-/** Exit statuses of {@code run}, {@code status} and {@code approve}. */
+/** Exit codes of every subcommand; 2 is also picocli's for a wrong command line. */
 final class ExitCodes {
+
+    static final int OK = 0;
+    /** A file has problems, or the train cannot be planned. */
+    static final int INVALID = 1;
+    static final int USAGE = 2;
+
+    /** {@code run}, {@code status} and {@code approve}. */
     static final int COMPLETED = 0;
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
