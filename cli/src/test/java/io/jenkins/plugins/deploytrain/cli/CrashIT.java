@@ -11,7 +11,12 @@ import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,34 +44,40 @@ class CrashIT {
     Path dir;
 
     @Test
-    @Timeout(value = 175, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void killedAtRandomInstantsTheTrainStillCompletesWithEveryInvariantHeld() throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        CrashFixture fixture = new CrashFixture(dir, ENVIRONMENTS, "1.0.0", 0.15);
+        CrashFixture fixture = new CrashFixture(dir, ENVIRONMENTS, "1.0.0", 0.1);
         Path state = dir.resolve("state");
         List<String> versions = new ArrayList<>(List.of("1.0.0"));
         int kills = 0;
         int runs = 0;
         while (true) {
-            Process runner = start(fixture, state);
+            Runner runner = start(fixture, state);
             runs++;
             if (kills >= KILLS) {
                 // enough kills: this run goes to the end
-                assertThat(runner.waitFor(120, TimeUnit.SECONDS)).as("seed %d: the last run ends", seed).isTrue();
-                assertThat(runner.exitValue()).as("seed %d, run %d: %s", seed, runs, Files.readString(dir.resolve("runner.log"))).isZero();
+                assertThat(runner.process().waitFor(120, TimeUnit.SECONDS)).as("seed %d: the last run ends", seed).isTrue();
+                assertThat(runner.process().exitValue()).as("seed %d, run %d: %s", seed, runs, Files.readString(runnerLog())).isZero();
                 break;
             }
-            if (runner.waitFor(300 + random.nextInt(2200), TimeUnit.MILLISECONDS)) {
-                assertThat(runner.exitValue()).as("seed %d, run %d: %s", seed, runs, Files.readString(dir.resolve("runner.log"))).isZero();
+            // most kills land while the train works; some while the runner starts (loads, plans, admits)
+            boolean whileStarting = random.nextInt(5) == 0;
+            if (!whileStarting) {
+                runner.announced().await(60, TimeUnit.SECONDS);
+            }
+            if (runner.process().waitFor(whileStarting ? random.nextInt(2500) : random.nextInt(800), TimeUnit.MILLISECONDS)) {
+                assertThat(runner.process().exitValue()).as("seed %d, run %d: %s", seed, runs, Files.readString(runnerLog())).isZero();
                 // the train completed before enough kills: the next release keeps the test killing
                 String next = "1.0." + versions.size();
                 versions.add(next);
                 fixture.writeTrain(next);
             } else {
-                runner.destroyForcibly().waitFor();
+                runner.process().destroyForcibly().waitFor();
                 kills++;
             }
+            runner.output().join();
         }
 
         Ledger ledger = new FileLedgerStore(state).load().orElseThrow();
@@ -77,19 +89,43 @@ class CrashIT {
         checkDeployLog(fixture, ledger, seed);
         long lost = ledger.trains().stream().flatMap(t -> t.targets().stream()).flatMap(t -> t.attempts().stream())
                 .filter(a -> a.outcome() == AttemptOutcome.LOST).count();
+        assertThat(lost).as("seed %d: some kills hit a deploy in flight, which was redeployed", seed).isPositive();
         System.out.printf("crash test seed %d: %d runs, %d kills, %d trains, %d attempts lost with their runner and redeployed%n",
                 seed, runs, kills, ledger.trains().size(), lost);
     }
 
-    private Process start(CrashFixture fixture, Path state) throws Exception {
+    /** A runner process, the thread copying its output to the runner log, and a latch: it announced its train. */
+    private record Runner(Process process, Thread output, CountDownLatch announced) {}
+
+    private Path runnerLog() {
+        return dir.resolve("runner.log");
+    }
+
+    private Runner start(CrashFixture fixture, Path state) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Path.of("target", "deploy-train.jar").toAbsolutePath().toString(),
                 "run", "--train", fixture.train.toString(), "--state", state.toString(),
-                "--deploy-command", fixture.deployScript.toString(), "--time-scale", "600", "--start", "2026-11-30T08:00:00Z")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("runner.log").toFile()));
+                "--deploy-command", fixture.deployScript.toString(), "--time-scale", "1200", "--start", "2026-11-30T08:00:00Z")
+                .redirectErrorStream(true);
         builder.environment().put("DEPLOY_LOG", fixture.deployLog.toString());
-        return builder.start();
+        Process process = builder.start();
+        CountDownLatch announced = new CountDownLatch(1);
+        Thread output = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Files.writeString(runnerLog(), line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    if (line.startsWith("starting train") || line.startsWith("continuing train")) {
+                        announced.countDown();
+                    }
+                }
+            } catch (IOException killed) {
+                // the runner was killed mid-line
+            } finally {
+                announced.countDown();
+            }
+        });
+        output.start();
+        return new Runner(process, output, announced);
     }
 
     private static void checkTrain(Train train, long seed) {
