@@ -20,6 +20,11 @@ final class CrashFixture {
     final Path deployLog;
 
     CrashFixture(Path dir, int environments, String version, double deploySeconds) throws IOException {
+        this(dir, environments, version, deploySeconds, false);
+    }
+
+    /** @param failFirstDeploy the very first deploy exits 7 (once), for approval tests */
+    CrashFixture(Path dir, int environments, String version, double deploySeconds, boolean failFirstDeploy) throws IOException {
         this.dir = dir;
         this.fleet = dir.resolve("fleet.yaml");
         this.train = dir.resolve("train.yaml");
@@ -38,14 +43,15 @@ final class CrashFixture {
                 #!/bin/sh
                 # records start and end of this deploy under a lock; an overlapping deploy of the environment is noted
                 set -e
-                log="$DEPLOY_LOG"
+                log="${DEPLOY_LOG:-%s}"
                 running="$log.running.$TRAIN_ENVIRONMENT"
                 flock "$log.lock" sh -c 'if [ -e "$1" ]; then echo "overlap $2" >> "$3"; fi; touch "$1"; echo "start $2 $4" >> "$3"' \
                   sh "$running" "$TRAIN_TARGET" "$log" "$TRAIN_VERSION"
                 sleep %s
                 flock "$log.lock" sh -c 'rm -f "$1"; echo "end $2 $4" >> "$3"' sh "$running" "$TRAIN_TARGET" "$log" "$TRAIN_VERSION"
-                if [ -n "$FAIL_ONCE_MARKER" ] && [ ! -e "$FAIL_ONCE_MARKER" ]; then touch "$FAIL_ONCE_MARKER"; exit 7; fi
-                """.formatted(deploySeconds));
+                env | grep '^TRAIN_' | sort > "$log.env.$TRAIN_ENVIRONMENT.$TRAIN_ZONE"
+                if [ %s = yes ] && [ ! -e "$log.failed-once" ]; then touch "$log.failed-once"; echo "simulated failure"; exit 7; fi
+                """.formatted(dir.resolve("deploys.log"), deploySeconds, failFirstDeploy ? "yes" : "no"));
         Files.setPosixFilePermissions(deployScript, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -59,6 +65,11 @@ final class CrashFixture {
                 soakAfterEnvironment: 2m
                 zoneDeployEstimate: 1m
                 """.formatted(version));
+    }
+
+    /** The TRAIN_* variables the deploy of one target saw, as NAME=value lines. */
+    List<String> environmentOf(String environment, String zone) throws IOException {
+        return Files.readAllLines(dir.resolve("deploys.log.env." + environment + "." + zone));
     }
 
     /** The lines of the deploy log, split in words. */
