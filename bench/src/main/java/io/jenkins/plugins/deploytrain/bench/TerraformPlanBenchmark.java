@@ -57,8 +57,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx256m")
-@Warmup(iterations = 2, time = 10)
-@Measurement(iterations = 5, time = 10)
+@Warmup(iterations = 3, time = 30)
+@Measurement(iterations = 5, time = 30)
 public class TerraformPlanBenchmark {
 
     private static final PlanTokens TOKENS =

@@ -18,7 +18,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -202,14 +204,15 @@ final class PlanReader {
         for (JsonNode action : actions) {
             if (!action.isTextual() || !ACTIONS.contains(action.textValue())) {
                 // An action is a keyword, never user data, so it is safe to quote.
-                problem(at, field + ".actions", "unknown action " + (action.isTextual() ? "'" + action.textValue() + "'" : "of type " + action.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + "; known: " + String.join(", ", new java.util.TreeSet<>(ACTIONS)));
+                String what = action.isTextual() ? "'" + action.textValue() + "'" : "of type " + typeName(action);
+                problem(at, field + ".actions", "unknown action " + what + "; known: " + String.join(", ", new TreeSet<>(ACTIONS)));
                 valid = false;
             }
         }
         for (String mask : List.of("after_unknown", "before_sensitive", "after_sensitive")) {
             JsonNode value = change.get(mask);
             if (value != null && !(value.isBoolean() || value.isObject() || value.isArray() || value.isNull())) {
-                problem(at, field + "." + mask, "expected true, false, an object or an array, got a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                problem(at, field + "." + mask, "expected true, false, an object or an array, got a " + typeName(value));
                 valid = false;
             }
         }
@@ -218,6 +221,10 @@ final class PlanReader {
 
     private void problem(JsonLocation at, String field, String message) {
         problems.add(new PlanProblem(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), field, message));
+    }
+
+    private static String typeName(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static String describe(JsonToken token) {
