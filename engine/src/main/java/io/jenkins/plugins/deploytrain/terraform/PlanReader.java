@@ -3,9 +3,9 @@ package io.jenkins.plugins.deploytrain.terraform;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +56,10 @@ final class PlanReader {
             return read(in, plan.toString(), changes);
         } catch (NoSuchFileException e) {
             throw new PlanFormatException(List.of(new PlanProblem(plan.toString(), 0, 0, null, "no such file")));
+        } catch (IOException e) {
+            // A directory, a permission, a disk: the system's words, which never quote the file's content.
+            throw new PlanFormatException(List.of(new PlanProblem(plan.toString(), 0, 0, null,
+                    "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
         }
     }
 
@@ -67,7 +71,7 @@ final class PlanReader {
                 throw new PlanFormatException(reader.problems);
             }
             return header;
-        } catch (StreamReadException e) {
+        } catch (JsonProcessingException e) {
             reader.problems.add(syntaxProblem(file, e));
             throw new PlanFormatException(reader.problems);
         }
@@ -243,7 +247,7 @@ final class PlanReader {
      * Jackson's message may quote the text it choked on, which may be a secret: keep its words,
      * drop anything quoted and the location it appends (we give our own).
      */
-    private static PlanProblem syntaxProblem(String file, StreamReadException e) {
+    private static PlanProblem syntaxProblem(String file, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String reason = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
         reason = reason.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
