@@ -92,7 +92,8 @@ class MonitorGatesIT {
                 new Target("prod-aws-us-east-1", "us-east-1a", "us-east-1"));
         Target bad = targets.get(2);
         List<GateSpec> gates = List.of(
-                new GateSpec.Bake("bake", Duration.ofSeconds(5)),
+                // scrape (1s) + rule evaluation (1s) + for: 1s + delivery to Alertmanager, with room for a loaded machine
+                new GateSpec.Bake("bake", Duration.ofSeconds(8)),
                 new GateSpec.PrometheusAlerts("no-pages", List.of(LabelMatcher.equal("alertname", "HighErrorRate"),
                         LabelMatcher.equal("environment", "${TRAIN_ENVIRONMENT}"))));
         List<String> story = new ArrayList<>();
