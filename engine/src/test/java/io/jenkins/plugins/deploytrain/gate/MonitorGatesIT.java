@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,8 @@ class MonitorGatesIT {
         }
     }
 
-    @BeforeAll
-    static void clients() {
+    @BeforeEach
+    void clients() {
         prometheus = new PrometheusClient(STACK.prometheus(), Duration.ofSeconds(5));
         alertmanager = new AlertmanagerClient(STACK.alertmanager(), Duration.ofSeconds(5));
         evaluator = new GateEvaluator(Optional.of(prometheus), Optional.of(alertmanager), Optional.empty());
