@@ -91,6 +91,14 @@ class LedgerGateRunnerTest {
     }
 
     @Test
+    void theTargetsOfANewTrainGetTheirTiersGateNames() {
+        TargetRecord bare = new TargetRecord("staging/a", 0, "staging", "a", "staging", "aws", "us-east-1", Duration.ZERO, Duration.ZERO,
+                true, false, List.of(), TargetStatus.PENDING, null, List.of(), List.of());
+        assertThat(GATES.assignTo(List.of(bare, target()))).extracting(TargetRecord::gates)
+                .containsExactly(List.of("error-ratio"), List.of("error-ratio", "no-pages", "bake"));
+    }
+
+    @Test
     void aBakeCountsFromTheEndOfTheDeployAndAnUnknownGateIsNamed() {
         assertThat(runner.evaluate(target(), "bake", DEPLOYED.plusSeconds(900)))
                 .isEqualTo(GateVerdict.fail("not yet: baking 1h until 2026-11-26T12:00:00Z; look again at 2026-11-26T12:00:00Z"));
