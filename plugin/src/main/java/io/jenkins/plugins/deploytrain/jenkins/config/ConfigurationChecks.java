@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The checks behind the global configuration form, as pure functions of the typed value so that they
@@ -108,11 +109,25 @@ final class ConfigurationChecks {
             return FormValidation.ok();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
+            String problem = problemOf(e);
             if (at == null) {
-                return FormValidation.error(Messages.ConfigurationChecks_badYaml(field, e.getOriginalMessage()));
+                return FormValidation.error(Messages.ConfigurationChecks_badYaml(field, problem));
             }
-            return FormValidation.error(Messages.ConfigurationChecks_badYamlAt(
-                    field, at.getLineNr(), at.getColumnNr(), e.getOriginalMessage()));
+            return FormValidation.error(
+                    Messages.ConfigurationChecks_badYamlAt(field, at.getLineNr(), at.getColumnNr(), problem));
         }
+    }
+
+    /**
+     * SnakeYAML's own message repeats the text with carets over several lines; a form shows one line,
+     * so keep its problem and context phrases only.
+     */
+    private static String problemOf(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            return marked.getContext() == null
+                    ? marked.getProblem()
+                    : marked.getProblem() + " (" + marked.getContext() + ")";
+        }
+        return e.getOriginalMessage();
     }
 }
