@@ -1,17 +1,17 @@
 package io.jenkins.plugins.deploytrain.jenkins.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import hudson.Util;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.deploytrain.config.ConfigException;
+import io.jenkins.plugins.deploytrain.config.ConfigProblem;
+import io.jenkins.plugins.deploytrain.config.YamlTree;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The checks behind the global configuration form, as pure functions of the typed value so that they
@@ -32,8 +32,6 @@ final class ConfigurationChecks {
             "ap1.datadoghq.com",
             "ap2.datadoghq.com",
             "ddog-gov.com");
-
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private ConfigurationChecks() {}
 
@@ -98,36 +96,37 @@ final class ConfigurationChecks {
         }
     }
 
-    /** Reports where the YAML breaks (line and column, 1-based) and what the parser expected there. */
+    /**
+     * Reads the text with the engine's YAML reader, the one trains are loaded with, so the form rejects
+     * exactly what a train would (duplicate keys, several documents and alias bombs included), and
+     * lists every problem with its line and column.
+     */
     static FormValidation yaml(String field, String value) {
+        List<String> problems = yamlProblems(field, value);
+        return problems.isEmpty() ? FormValidation.ok() : FormValidation.error(String.join("\n", problems));
+    }
+
+    static List<String> yamlProblems(String field, String value) {
         String text = Util.fixEmptyAndTrim(value);
         if (text == null) {
-            return FormValidation.ok();
+            return List.of();
         }
         try {
-            YAML.readTree(text);
-            return FormValidation.ok();
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String problem = problemOf(e);
-            if (at == null) {
-                return FormValidation.error(Messages.ConfigurationChecks_badYaml(field, problem));
-            }
-            return FormValidation.error(
-                    Messages.ConfigurationChecks_badYamlAt(field, at.getLineNr(), at.getColumnNr(), problem));
+            YamlTree.parse(text, field);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems().stream()
+                    .map(problem -> describe(field, problem))
+                    .toList();
         }
     }
 
-    /**
-     * SnakeYAML's own message repeats the text with carets over several lines; a form shows one line,
-     * so keep its problem and context phrases only.
-     */
-    private static String problemOf(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
-            return marked.getContext() == null
-                    ? marked.getProblem()
-                    : marked.getProblem() + " (" + marked.getContext() + ")";
-        }
-        return e.getOriginalMessage();
+    private static String describe(String field, ConfigProblem problem) {
+        String what = problem.field() == null || problem.field().isEmpty()
+                ? problem.message()
+                : problem.field() + ": " + problem.message();
+        return problem.location().known()
+                ? Messages.ConfigurationChecks_badYamlAt(field, problem.line(), problem.column(), what)
+                : Messages.ConfigurationChecks_badYaml(field, what);
     }
 }

@@ -176,8 +176,13 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
         return defaultWindows;
     }
 
+    /** @throws IllegalArgumentException listing every YAML problem, so CasC and the form reject the value */
     @DataBoundSetter
     public void setDefaultWindows(String defaultWindows) {
+        List<String> problems = ConfigurationChecks.yamlProblems(Messages.DeployTrainGlobalConfiguration_defaultWindows(), defaultWindows);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
         this.defaultWindows = Util.fixEmptyAndTrim(defaultWindows);
         save();
     }
@@ -215,7 +220,7 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckDefaultWindows(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigurationChecks.yaml("Default windows", value);
+        return ConfigurationChecks.yaml(Messages.DeployTrainGlobalConfiguration_defaultWindows(), value);
     }
 
     @POST

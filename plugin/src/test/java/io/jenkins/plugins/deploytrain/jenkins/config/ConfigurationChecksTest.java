@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.jenkins.config;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -86,6 +87,17 @@ class ConfigurationChecksTest {
         assertThat(v.getMessage(), containsString("line 3, column 2"));
         assertThat(v.getMessage(), containsString("while parsing a block mapping"));
         assertThat(v.getMessage(), not(containsString("<br>")));
+    }
+
+    @Test
+    void yamlDuplicateKeysAndSecondDocumentsAreAllReported() {
+        FormValidation v = ConfigurationChecks.yaml("Default windows", "zone: UTC\nzone: Europe/Paris\n");
+        assertThat(v.kind, is(FormValidation.Kind.ERROR));
+        assertThat(v.getMessage(), containsString("line 2, column 1"));
+        assertThat(v.getMessage(), containsString("duplicate key"));
+        assertThat(
+                ConfigurationChecks.yamlProblems("Default windows", "zone: UTC\n---\nzone: Europe/Paris\n"),
+                contains(containsString("only one YAML document")));
     }
 
     @Test

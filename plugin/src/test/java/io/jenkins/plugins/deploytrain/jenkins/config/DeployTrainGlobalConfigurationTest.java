@@ -118,6 +118,15 @@ class DeployTrainGlobalConfigurationTest {
     }
 
     @Test
+    void invalidWindowsAreRejectedBeforeTheyAreStored() {
+        DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> config.setDefaultWindows("zone: UTC\nzone: Europe/Paris"));
+        assertThat(e.getMessage(), containsString("Default windows, line 2, column 1"));
+        assertThat(config.getDefaultWindows(), is((String) null));
+    }
+
+    @Test
     void validationAnswersAdministratorsOverPostWithCrumb() throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient().login("admin");
         WebRequest request = post(wc, "http://prometheus");
