@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Rolls a release or a Terraform change across a fleet, zone by zone, slowly and safely.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TfCompareCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 

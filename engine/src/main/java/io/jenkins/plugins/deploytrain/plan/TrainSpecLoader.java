@@ -1,0 +1,152 @@
+package io.jenkins.plugins.deploytrain.plan;
+
+import io.jenkins.plugins.deploytrain.config.ConfigMap;
+import io.jenkins.plugins.deploytrain.config.ConfigNode;
+import io.jenkins.plugins.deploytrain.config.ConfigValue;
+import io.jenkins.plugins.deploytrain.config.Problems;
+import io.jenkins.plugins.deploytrain.config.YamlTree;
+import io.jenkins.plugins.deploytrain.fleet.Environment;
+import io.jenkins.plugins.deploytrain.fleet.Fleet;
+import io.jenkins.plugins.deploytrain.fleet.Tier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code train.yaml} (or Pipeline maps). With a fleet, names the train refers to (windows,
+ * environments in {@code order} and {@code versionFrom}) are checked too, at their lines.
+ */
+public final class TrainSpecLoader {
+
+    static final Duration DEFAULT_ZONE_DEPLOY_ESTIMATE = Duration.ofMinutes(30);
+
+    private static final List<String> FIELDS = Stream.concat(Stream.of("service", "version", "versionFrom", "fleet",
+                    "allowed", "bake", "soakAfterZone", "soakAfterEnvironment", "zoneDeployEstimate", "order", "sort", "select"),
+            TrainSpec.EXTENSION_SECTIONS.stream()).toList();
+
+    private final Problems problems = new Problems();
+    private final Optional<Fleet> fleet;
+
+    private TrainSpecLoader(Optional<Fleet> fleet) {
+        this.fleet = fleet;
+    }
+
+    public static TrainSpec load(Path file) {
+        return read(YamlTree.read(file), Optional.empty());
+    }
+
+    /** Reads the train and checks every name it uses against {@code fleet}. */
+    public static TrainSpec load(Path file, Fleet fleet) {
+        return read(YamlTree.read(file), Optional.of(fleet));
+    }
+
+    public static TrainSpec parse(String yaml, String sourceName, Optional<Fleet> fleet) {
+        return read(YamlTree.parse(yaml, sourceName), fleet);
+    }
+
+    /** Builds a train from plain maps and lists (a Pipeline step's arguments), with the same validation. */
+    public static TrainSpec fromTree(Object mapsAndLists, String sourceName, Optional<Fleet> fleet) {
+        return read(YamlTree.fromObject(mapsAndLists, sourceName), fleet);
+    }
+
+    public static TrainSpec read(ConfigNode root, Optional<Fleet> fleet) {
+        return new TrainSpecLoader(fleet).train(root);
+    }
+
+    private TrainSpec train(ConfigNode root) {
+        ConfigMap top = ConfigValue.root(root, problems).asMap().orElse(null);
+        if (top == null) {
+            problems.throwIfAny();
+        }
+        top.rejectUnknown(FIELDS);
+        Optional<String> service = top.require("service", ConfigValue::asName);
+        Optional<String> version = top.get("version", ConfigValue::asName);
+        Optional<VersionSelector> versionFrom = top.get("versionFrom", this::versionSelector);
+        if (top.optional("version").isPresent() && top.optional("versionFrom").isPresent()) {
+            problems.add(top.keyLocation("versionFrom"), "versionFrom", null,
+                    "give either 'version' or 'versionFrom', not both");
+        } else if (top.optional("version").isEmpty() && top.optional("versionFrom").isEmpty()) {
+            problems.add(top.location(), "version", null, "missing required field 'version' (or 'versionFrom' for a daily train)");
+        }
+        String fleetFile = top.get("fleet", ConfigValue::asName).orElse("");
+        List<String> allowed = windowNames(top);
+        Duration bake = duration(top, "bake");
+        Duration soakAfterZone = duration(top, "soakAfterZone");
+        Duration soakAfterEnvironment = duration(top, "soakAfterEnvironment");
+        Duration estimate = top.get("zoneDeployEstimate", ConfigValue::asDuration).orElse(DEFAULT_ZONE_DEPLOY_ESTIMATE);
+        if (estimate.isZero()) {
+            top.optional("zoneDeployEstimate").ifPresent(v -> v.problem("a zone's deploy takes some time; give an estimate above 0"));
+        }
+        List<Glob> order = order(top);
+        EnvironmentSort sort = top.get("sort", v -> v.asEnum(EnvironmentSort.class, "sort")).orElse(EnvironmentSort.FLEET);
+        Selection select = top.get("select", this::selection).orElse(Selection.ALL);
+        problems.throwIfAny();
+        return new TrainSpec(service.orElseThrow(), version, versionFrom, fleetFile, allowed, bake, soakAfterZone,
+                soakAfterEnvironment, estimate, order, sort, select, top.raw(TrainSpec.EXTENSION_SECTIONS));
+    }
+
+    private static Duration duration(ConfigMap top, String key) {
+        return top.get(key, ConfigValue::asDuration).orElse(Duration.ZERO);
+    }
+
+    private Optional<VersionSelector> versionSelector(ConfigValue value) {
+        return value.asMap().flatMap(m -> {
+            m.rejectUnknown("environment", "bakedFor");
+            Optional<String> environment = m.get("environment", ConfigValue::asName);
+            environment.ifPresent(name -> knownEnvironment(m.optional("environment").orElseThrow(), name));
+            return m.require("bakedFor", ConfigValue::asDuration).map(d -> new VersionSelector(environment, d));
+        });
+    }
+
+    private List<String> windowNames(ConfigMap top) {
+        List<String> names = new ArrayList<>();
+        top.get("allowed", ConfigValue::asList).orElse(List.of()).forEach(item -> item.asName().ifPresent(name -> {
+            if (fleet.isPresent() && fleet.get().window(name).isEmpty()) {
+                item.problem("unknown window '" + name + "' (the fleet defines: " + String.join(", ", fleet.get().windows().keySet()) + ")");
+            }
+            names.add(name);
+        }));
+        return names;
+    }
+
+    private List<Glob> order(ConfigMap top) {
+        List<Glob> order = new ArrayList<>();
+        top.get("order", ConfigValue::asList).orElse(List.of()).forEach(item -> item.asName().ifPresent(text -> {
+            Glob glob = Glob.of(text);
+            fleet.ifPresent(f -> {
+                List<Environment> matched = f.environments().stream().filter(e -> glob.matches(e.name())).toList();
+                if (matched.isEmpty()) {
+                    item.problem("'" + text + "' matches no environment of the fleet");
+                } else if (matched.stream().anyMatch(e -> e.tier() != Tier.PRODUCTION && e.tier() != Tier.DEDICATED)) {
+                    item.problem("'" + text + "' matches a " + matched.stream()
+                            .filter(e -> e.tier() != Tier.PRODUCTION && e.tier() != Tier.DEDICATED).findFirst().orElseThrow().tier().yamlName()
+                            + " environment; 'order' arranges production and dedicated environments only");
+                }
+            });
+            order.add(glob);
+        }));
+        return order;
+    }
+
+    private Optional<Selection> selection(ConfigValue value) {
+        return value.asMap().map(m -> {
+            m.rejectUnknown("environments", "labels", "tiers");
+            List<Glob> names = m.stringList("environments").stream().map(Glob::of).toList();
+            Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+            m.get("tiers", ConfigValue::asList).orElse(List.of())
+                    .forEach(t -> t.asEnum(Tier.class, "tier").ifPresent(tiers::add));
+            return new Selection(names, m.stringMap("labels"), tiers);
+        });
+    }
+
+    private void knownEnvironment(ConfigValue value, String name) {
+        if (fleet.isPresent() && fleet.get().environment(name).isEmpty()) {
+            value.problem("unknown environment '" + name + "'");
+        }
+    }
+}

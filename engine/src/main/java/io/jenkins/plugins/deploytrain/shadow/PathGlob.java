@@ -1,0 +1,110 @@
+package io.jenkins.plugins.deploytrain.shadow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+/**
+ * A JSON pointer whose segments may be wildcards: {@code *} matches one segment (any object key or
+ * array index), {@code **} matches any number of segments (zero included), and a segment with a
+ * {@code *} inside ({@code x-ratelimit-*}) matches keys of that shape. Written like a pointer:
+ * {@code /items/*}{@code /etag}, {@code /**}{@code /requestId}; {@code ~1} and {@code ~0} escape
+ * {@code /} and {@code ~} as in RFC 6901.
+ */
+public record PathGlob(String text, List<Segment> segments) {
+
+    /** One compiled segment of a glob. */
+    public sealed interface Segment permits Literal, AnyOne, AnyMany, Wildcard {
+        boolean matches(String segment);
+    }
+
+    public record Literal(String value) implements Segment {
+        @Override
+        public boolean matches(String segment) {
+            return value.equals(segment);
+        }
+    }
+
+    public record AnyOne() implements Segment {
+        @Override
+        public boolean matches(String segment) {
+            return true;
+        }
+    }
+
+    /** {@code **}: matching is done by the automaton, which lets it consume zero or more segments. */
+    public record AnyMany() implements Segment {
+        @Override
+        public boolean matches(String segment) {
+            return true;
+        }
+    }
+
+    public record Wildcard(Pattern pattern) implements Segment {
+        @Override
+        public boolean matches(String segment) {
+            return pattern.matcher(segment).matches();
+        }
+    }
+
+    /** Longest glob the automaton can track (one bit per position). */
+    static final int MAX_SEGMENTS = 62;
+
+    /**
+     * Parses a glob.
+     *
+     * @throws IllegalArgumentException with a message fit for the user when the glob is malformed
+     */
+    public static PathGlob parse(String text) {
+        if (text.isEmpty()) {
+            return new PathGlob(text, List.of());
+        }
+        if (text.charAt(0) != '/') {
+            throw new IllegalArgumentException("a path must be a JSON pointer starting with '/'");
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (String raw : text.substring(1).split("/", -1)) {
+            segments.add(segment(raw));
+        }
+        if (segments.size() > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("a path may have at most " + MAX_SEGMENTS + " segments");
+        }
+        return new PathGlob(text, List.copyOf(segments));
+    }
+
+    private static Segment segment(String raw) {
+        if (raw.equals("*")) {
+            return new AnyOne();
+        }
+        if (raw.equals("**")) {
+            return new AnyMany();
+        }
+        if (raw.contains("**")) {
+            throw new IllegalArgumentException("'**' must be a whole segment, as in /**/name");
+        }
+        checkEscapes(raw);
+        if (raw.indexOf('*') >= 0) {
+            StringJoiner regex = new StringJoiner(".*");
+            for (String part : raw.split("\\*", -1)) {
+                regex.add(Pattern.quote(JsonPointers.unescape(part)));
+            }
+            return new Wildcard(Pattern.compile(regex.toString()));
+        }
+        return new Literal(JsonPointers.unescape(raw));
+    }
+
+    private static void checkEscapes(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) == '~'
+                    && (i + 1 >= raw.length() || (raw.charAt(i + 1) != '0' && raw.charAt(i + 1) != '1'))) {
+                throw new IllegalArgumentException("'~' must be escaped as ~0 (and '/' inside a key as ~1)");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
