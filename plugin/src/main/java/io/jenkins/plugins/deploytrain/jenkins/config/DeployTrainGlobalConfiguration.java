@@ -179,7 +179,8 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     /** @throws IllegalArgumentException listing every YAML problem, so CasC and the form reject the value */
     @DataBoundSetter
     public void setDefaultWindows(String defaultWindows) {
-        List<String> problems = ConfigurationChecks.yamlProblems(Messages.DeployTrainGlobalConfiguration_defaultWindows(), defaultWindows);
+        List<String> problems = ConfigurationChecks.yamlProblems(
+                Messages.DeployTrainGlobalConfiguration_defaultWindows(), defaultWindows);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }

@@ -15,11 +15,7 @@ public final class DeployTrainPermissions {
             new PermissionGroup(DeployTrainPermissions.class, Messages._DeployTrainPermissions_group());
 
     public static final Permission APPROVE = new Permission(
-            GROUP,
-            "Approve",
-            Messages._DeployTrainPermissions_approve_description(),
-            Item.BUILD,
-            PermissionScope.ITEM);
+            GROUP, "Approve", Messages._DeployTrainPermissions_approve_description(), Item.BUILD, PermissionScope.ITEM);
 
     private DeployTrainPermissions() {}
 }

@@ -74,9 +74,9 @@ class ConfigurationAsCodeTest {
                 + indent(Util.toYamlString(Util.getUnclassifiedRoot(context).get("deployTrain")), "deployTrain:");
         DeployTrainGlobalConfiguration.get().setPrometheusUrl("https://elsewhere.example.com");
 
-        ConfigurationAsCode.get().configureWith(YamlSource.of(
-                new ByteArrayInputStream(exported.getBytes(StandardCharsets.UTF_8)),
-                "exported.yml"));
+        ConfigurationAsCode.get()
+                .configureWith(YamlSource.of(
+                        new ByteArrayInputStream(exported.getBytes(StandardCharsets.UTF_8)), "exported.yml"));
 
         assertThat(DeployTrainGlobalConfiguration.get().getPrometheusUrl(), is("https://prometheus.example.com"));
         assertThat(DeployTrainGlobalConfiguration.get().getApprovers(), is("alice, release-managers"));

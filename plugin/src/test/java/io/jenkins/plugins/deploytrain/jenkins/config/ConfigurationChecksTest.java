@@ -77,10 +77,10 @@ class ConfigurationChecksTest {
     @Test
     void yamlErrorsNameLineColumnAndProblem() {
         String windows = """
-                businessHours:
-                  days: Mon-Fri
-                 hours: 09:00-17:00
-                """;
+            businessHours:
+              days: Mon-Fri
+             hours: 09:00-17:00
+            """;
         FormValidation v = ConfigurationChecks.yaml("Default windows", windows);
         assertThat(v.kind, is(FormValidation.Kind.ERROR));
         assertThat(v.getMessage(), containsString("Default windows"));
@@ -103,11 +103,11 @@ class ConfigurationChecksTest {
     @Test
     void wellFormedYamlPasses() {
         String windows = """
-                businessHours:
-                  zone: Europe/Paris
-                  days: [MON, TUE, WED, THU, FRI]
-                  hours: "09:00-17:00"
-                """;
+            businessHours:
+              zone: Europe/Paris
+              days: [MON, TUE, WED, THU, FRI]
+              hours: "09:00-17:00"
+            """;
         assertThat(ConfigurationChecks.yaml("Default windows", windows).kind, is(FormValidation.Kind.OK));
     }
 }

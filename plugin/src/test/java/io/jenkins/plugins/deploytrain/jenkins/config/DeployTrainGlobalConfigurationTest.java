@@ -111,8 +111,7 @@ class DeployTrainGlobalConfigurationTest {
     void invalidApproversAreRejectedBeforeTheyAreStored() {
         DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
         config.setApprovers("alice");
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> config.setApprovers("alice,"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config.setApprovers("alice,"));
         assertThat(e.getMessage(), containsString("entry 2 of 2"));
         assertThat(config.getApprovers(), is("alice"));
     }
@@ -153,7 +152,8 @@ class DeployTrainGlobalConfigurationTest {
         JenkinsRule.WebClient admin = r.createWebClient().login("admin");
         admin.assertFails(CHECK_URL + "?value=http://prometheus", 404);
         admin.setThrowExceptionOnFailingStatusCode(false);
-        assertThat(admin.getPage(post(admin, "http://prometheus")).getWebResponse().getStatusCode(), is(403));
+        assertThat(
+                admin.getPage(post(admin, "http://prometheus")).getWebResponse().getStatusCode(), is(403));
     }
 
     @Test
@@ -197,7 +197,8 @@ class DeployTrainGlobalConfigurationTest {
     }
 
     private static WebRequest post(JenkinsRule.WebClient wc, String value) throws Exception {
-        WebRequest request = new WebRequest(URI.create(wc.getContextPath() + CHECK_URL).toURL(), HttpMethod.POST);
+        WebRequest request =
+                new WebRequest(URI.create(wc.getContextPath() + CHECK_URL).toURL(), HttpMethod.POST);
         request.setRequestParameters(List.of(new NameValuePair("value", value)));
         return request;
     }

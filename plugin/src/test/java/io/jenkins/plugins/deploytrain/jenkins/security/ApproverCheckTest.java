@@ -87,14 +87,19 @@ class ApproverCheckTest {
 
     @Test
     void listDoesNotReplaceThePermission() {
-        as("reader", () -> assertThrows(
-                AccessDeniedException3.class, () -> ApproverCheck.requireApprover(job, ApproverList.parse("reader"))));
+        as(
+                "reader",
+                () -> assertThrows(
+                        AccessDeniedException3.class,
+                        () -> ApproverCheck.requireApprover(job, ApproverList.parse("reader"))));
     }
 
     @Test
     void administratorsAreNeverLockedOut() {
-        as("admin", () -> assertThat(
-                ApproverCheck.requireApprover(job, ApproverList.parse("release-managers")), is("admin")));
+        as(
+                "admin",
+                () -> assertThat(
+                        ApproverCheck.requireApprover(job, ApproverList.parse("release-managers")), is("admin")));
     }
 
     private static void as(String user, Runnable check) {
