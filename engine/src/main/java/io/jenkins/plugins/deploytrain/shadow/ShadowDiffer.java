@@ -86,8 +86,9 @@ public final class ShadowDiffer {
             } else if (a.isObject() && b.isObject()) {
                 objects(a, b, state);
             } else if (a.isArray() && b.isArray()) {
-                if (first(here, RuleAction.Unordered.class) != null) {
-                    unordered(a, b, state);
+                Rule unordered = first(here, RuleAction.Unordered.class);
+                if (unordered != null) {
+                    unordered(a, b, state, unordered);
                 } else {
                     ordered(a, b, state);
                 }
@@ -126,9 +127,10 @@ public final class ShadowDiffer {
         /**
          * Pairs each primary element with a shadow element it equals under the rules (a maximum
          * matching, so adding a rule never unpairs more elements); the rest are removed or added.
-         * Paired elements are reported at the primary's index.
+         * Paired elements are reported at the primary's index; a new order is itself a difference,
+         * accepted by the rule, so the pair counts as equal after rules and the rule as used.
          */
-        private void unordered(JsonNode a, JsonNode b, RuleMatcher.State state) {
+        private void unordered(JsonNode a, JsonNode b, RuleMatcher.State state, Rule rule) {
             int n = a.size();
             int m = b.size();
             int[] pairOfA = new int[n];
@@ -153,8 +155,10 @@ public final class ShadowDiffer {
                     augment(i, a, b, state, pairOfA, pairOfB, new boolean[m], tried);
                 }
             }
+            boolean reordered = false;
             for (int i = 0; i < n; i++) {
                 int j = pairOfA[i];
+                reordered |= j >= 0 && j != i;
                 if (j < 0) {
                     child(index(i), a.get(i), ABSENT, state);
                 } else {
@@ -169,6 +173,9 @@ public final class ShadowDiffer {
                 if (pairOfB[j] < 0) {
                     child(index(j), ABSENT, b.get(j), state);
                 }
+            }
+            if (reordered) {
+                accepted.add(new AcceptedDifference(Difference.changed(pointer(), a, b), rule));
             }
         }
 

@@ -224,7 +224,10 @@ class ShadowDifferTest {
                 """;
 
         assertThat(JsonDiff.diff(primary, shadow)).isNotEmpty();
-        assertThat(compare(unordered, primary, shadow).outcome()).isEqualTo(PairOutcome.EQUAL);
+        PairDiff reordered = compare(unordered, primary, shadow);
+        assertThat(reordered.outcome()).isEqualTo(PairOutcome.EQUAL_AFTER_RULES);
+        assertThat(reordered.accepted()).singleElement().satisfies(a -> assertThat(a.difference().path()).isEqualTo("/items"));
+        assertThat(compare(unordered, primary, primary).outcome()).isEqualTo(PairOutcome.EQUAL);
 
         ((ObjectNode) items.get(0)).put("title", "a different title");
         PairDiff changed = compare(unordered, primary, shadow);
