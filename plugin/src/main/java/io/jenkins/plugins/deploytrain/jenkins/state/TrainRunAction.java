@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.jenkins.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
@@ -16,21 +17,25 @@ import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.Approvals;
+import io.jenkins.plugins.deploytrain.ui.UiAssets;
+import io.jenkins.plugins.deploytrain.ui.ViewModel;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
 import org.kohsuke.stapler.verb.GET;
 
 /**
- * The train a build runs, on the build page: its state as JSON for the progress view, and the approval
- * endpoint. Only the train id (and who may approve) is kept in {@code build.xml}; the state itself is
- * read from the job's ledger on every request, so the page is right after a restart and while another
- * build of the job continues the same train.
+ * The train a build runs, on the build page: the engine's train view (its static files and the view
+ * model it polls) and the approval endpoints. Only the train id (and who may approve) is kept in
+ * {@code build.xml}; the state itself is read from the job's ledger on every request, so the page is
+ * right after a restart and while another build of the job continues the same train.
  */
 public class TrainRunAction implements RunAction2 {
 
@@ -99,25 +104,44 @@ public class TrainRunAction implements RunAction2 {
         return ApproverCheck.mayApprove(job(), getApproverList());
     }
 
-    /** {@code GET .../deploy-train/state}: the train's ledger entry, the JSON the progress view renders. */
+    /**
+     * {@code GET .../deploy-train/view}: the view model the train view polls, with an ETag so that an
+     * unchanged train costs a 304.
+     */
     @GET
-    public HttpResponse doState() {
+    public HttpResponse doView(StaplerRequest2 req) {
         run.checkPermission(Item.READ);
         Train train;
         try {
             train = findTrain().orElse(null);
         } catch (LedgerException e) {
-            return TextResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
+            return DirectResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
         }
         if (train == null) {
-            return TextResponse.error(HttpServletResponse.SC_NOT_FOUND, Messages.TrainRunAction_noTrain(trainId));
+            return DirectResponse.error(HttpServletResponse.SC_NOT_FOUND, Messages.TrainRunAction_noTrain(trainId));
         }
-        return TextResponse.json(toJson(train));
+        JsonNode ledgerTrain = LedgerJson.mapper().valueToTree(train);
+        byte[] document = new ViewModel(ledgerTrain, null, ViewModel.Plan.none(), isApprover(), null).render();
+        String etag = ViewModel.etag(document);
+        return ViewModel.matches(req.getHeader("If-None-Match"), etag)
+                ? DirectResponse.notModified(etag)
+                : DirectResponse.json(document, etag);
+    }
+
+    /** {@code GET .../deploy-train/assets/<name>}: the view's files, from the engine's allow-list only. */
+    @GET
+    public HttpResponse doAssets(StaplerRequest2 req) {
+        run.checkPermission(Item.READ);
+        String name = Util.fixNull(req.getRestOfPath()).replaceFirst("^/", "");
+        return UiAssets.open(name)
+                .<HttpResponse>map(DirectResponse::asset)
+                .orElseGet(() ->
+                        DirectResponse.error(HttpServletResponse.SC_NOT_FOUND, Messages.TrainRunAction_noAsset(name)));
     }
 
     /**
-     * {@code POST .../deploy-train/approve}: one decision about the train or one of its targets, recorded
-     * in the ledger with the Jenkins user id of who gave it; the running step picks it up from there.
+     * {@code POST .../deploy-train/approve}, the form fallback: one decision about the train or one of its
+     * targets, then back to the page.
      *
      * @param action proceed, retry, skip, mark-succeeded, pause, resume or abort
      * @param target the target ({@code environment/zone}), empty for the whole train
@@ -126,28 +150,67 @@ public class TrainRunAction implements RunAction2 {
     @RequirePOST
     public HttpResponse doApprove(
             @QueryParameter String action, @QueryParameter String target, @QueryParameter String reason) {
-        Job<?, ?> job = job();
-        String who = ApproverCheck.requireApprover(job, getApproverList());
+        String who = ApproverCheck.requireApprover(job(), getApproverList());
+        return record(who, action, target, reason).orElseGet(HttpResponses::redirectToDot);
+    }
+
+    /**
+     * {@code POST .../deploy-train/approvals}, what the train view sends: a JSON approval request
+     * ({@code train}, {@code target}, {@code action}, {@code reason}; docs/ui.md), answered 204 when
+     * recorded and otherwise with the reason in plain text, which the view shows to the person.
+     */
+    @RequirePOST
+    public HttpResponse doApprovals(StaplerRequest2 req) throws IOException {
+        String who = ApproverCheck.requireApprover(job(), getApproverList());
+        JsonNode request;
+        try {
+            request = LedgerJson.mapper().readTree(req.getInputStream());
+        } catch (JsonProcessingException e) {
+            return DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_notJson(e.getOriginalMessage()));
+        }
+        if (request == null || !request.isObject()) {
+            return DirectResponse.error(HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_notAnObject());
+        }
+        String train = request.path("train").asText("");
+        if (!trainId.equals(train)) {
+            return DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_otherTrain(trainId, train));
+        }
+        return record(
+                        who,
+                        request.path("action").asText(""),
+                        request.path("target").asText(null),
+                        request.path("reason").asText(null))
+                .orElseGet(DirectResponse::accepted);
+    }
+
+    /**
+     * Records the approval in the ledger, where the running step picks it up; the engine decides whether
+     * it fits the train's state. Empty when recorded, else the refusal to send.
+     */
+    private Optional<HttpResponse> record(String who, String action, String target, String reason) {
         ApprovalAction what;
         try {
             what = ApprovalAction.parse(Util.fixNull(action).trim());
         } catch (IllegalArgumentException e) {
-            return TextResponse.error(
-                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_badAction(e.getMessage()));
+            return Optional.of(DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_badAction(e.getMessage())));
         }
         Approval approval = new Approval(
                 trainId, Util.fixEmptyAndTrim(target), what, who, Util.fixEmptyAndTrim(reason), Instant.now());
+        Job<?, ?> job = job();
         try {
             JobLedgerStore.of(job)
                     .update(
                             job.getFullName(),
                             ledger -> ledger.updateTrain(trainId, t -> Approvals.apply(t, approval)));
+            return Optional.empty();
         } catch (IllegalArgumentException refused) {
-            return TextResponse.error(HttpServletResponse.SC_CONFLICT, refused.getMessage());
+            return Optional.of(DirectResponse.error(HttpServletResponse.SC_CONFLICT, refused.getMessage()));
         } catch (LedgerException e) {
-            return TextResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
+            return Optional.of(DirectResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage()));
         }
-        return HttpResponses.redirectToDot();
     }
 
     private Optional<Train> findTrain() {
@@ -156,13 +219,5 @@ public class TrainRunAction implements RunAction2 {
 
     private Job<?, ?> job() {
         return run.getParent();
-    }
-
-    private static String toJson(Train train) {
-        try {
-            return LedgerJson.mapper().writeValueAsString(train);
-        } catch (JsonProcessingException e) {
-            throw new LedgerException(Messages.TrainRunAction_unwritable(train.id()), e);
-        }
     }
 }

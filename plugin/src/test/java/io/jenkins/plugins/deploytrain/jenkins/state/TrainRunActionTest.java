@@ -8,9 +8,12 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
+import hudson.security.csrf.CrumbIssuer;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.security.DeployTrainPermissions;
@@ -21,6 +24,7 @@ import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import jakarta.servlet.ServletRequest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
-import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.util.NameValuePair;
@@ -44,6 +47,7 @@ class TrainRunActionTest {
 
     private static final String TRAIN = "checkout-2.4.1-20261126";
     private static final String TARGET = "eu-west-1a/zone-a";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JenkinsRule r;
     private FreeStyleProject job;
@@ -166,32 +170,110 @@ class TrainRunActionTest {
     }
 
     @Test
-    void stateIsTheTrainAsJsonForReaders() throws Exception {
+    void viewModelCarriesTheLedgerTrainAndWhetherTheViewerMayApprove() throws Exception {
         attach(ApproverList.none());
         JenkinsRule.WebClient reader = r.createWebClient().login("reader");
-        Page page = reader.goTo(build.getUrl() + "deploy-train/state", "application/json");
-        String json = page.getWebResponse().getContentAsString();
-        assertThat(json, containsString("\"id\":\"" + TRAIN + "\""));
-        assertThat(json, containsString(TARGET));
-        assertThat(json, containsString("awaiting-approval"));
+        WebResponse asReader = reader.goTo(build.getUrl() + "deploy-train/view", "application/json")
+                .getWebResponse();
+        JsonNode model = JSON.readTree(asReader.getContentAsString());
+        assertThat(model.path("ledger-train").path("id").asText(), is(TRAIN));
+        assertThat(model.path("ledger-train").path("targets").path(0).path("id").asText(), is(TARGET));
+        assertThat(model.path("ledger-train").path("status").asText(), is("awaiting-approval"));
+        assertThat(model.path("viewer").path("mayApprove").asBoolean(), is(false));
+        assertThat(asReader.getResponseHeaderValue("Cache-Control"), is("no-cache"));
 
-        JenkinsRule.WebClient stranger = r.createWebClient().login("stranger");
-        stranger.assertFails(build.getUrl() + "deploy-train/state", 404);
+        JenkinsRule.WebClient builder = r.createWebClient().login("builder");
+        JsonNode asBuilder = JSON.readTree(builder.goTo(build.getUrl() + "deploy-train/view", "application/json")
+                .getWebResponse()
+                .getContentAsString());
+        assertThat(asBuilder.path("viewer").path("mayApprove").asBoolean(), is(true));
     }
 
     @Test
-    void pageOffersButtonsToApproversOnly() throws Exception {
+    void unchangedViewModelIsNotModified() throws Exception {
         attach(ApproverList.none());
-        String asReader = r.createWebClient()
-                .login("reader")
-                .goTo(build.getUrl() + "deploy-train/")
-                .asNormalizedText();
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        String etag = reader.goTo(build.getUrl() + "deploy-train/view", "application/json")
+                .getWebResponse()
+                .getResponseHeaderValue("ETag");
+        WebRequest again = new WebRequest(URI.create(reader.getContextPath() + build.getUrl() + "deploy-train/view")
+                .toURL());
+        again.setAdditionalHeader("If-None-Match", etag);
+        reader.setThrowExceptionOnFailingStatusCode(false);
+        assertThat(reader.getPage(again).getWebResponse().getStatusCode(), is(304));
+
+        JobLedgerStore.of(job)
+                .update(
+                        job.getFullName(),
+                        l -> l.updateTrain(
+                                TRAIN,
+                                t -> t.withStatus(
+                                        TrainStatus.PAUSED, "paused by hand", Instant.parse("2026-11-26T10:00:00Z"))));
+        assertThat(reader.getPage(again).getWebResponse().getStatusCode(), is(200));
+    }
+
+    @Test
+    void viewModelNeedsReadPermission() throws Exception {
+        attach(ApproverList.none());
+        JenkinsRule.WebClient stranger = r.createWebClient().login("stranger");
+        stranger.assertFails(build.getUrl() + "deploy-train/view", 404);
+    }
+
+    @Test
+    void viewSendsJsonApprovalsWithTheCrumbHeader() throws Exception {
+        attach(ApproverList.none());
+        JenkinsRule.WebClient builder = r.createWebClient().login("builder");
+        String body = "{\"train\":\"" + TRAIN + "\",\"target\":\"" + TARGET
+                + "\",\"action\":\"proceed\",\"reason\":\"from the view\"}";
+
+        assertThat(approveJson(builder, body, false).getStatusCode(), is(403));
+        assertThat(train().approvals(), empty());
+
+        assertThat(approveJson(builder, body, true).getStatusCode(), is(204));
+        assertThat(train().approvals().get(0).by(), is("builder"));
+        assertThat(train().approvals().get(0).reason(), is("from the view"));
+    }
+
+    @Test
+    void jsonApprovalForAnotherTrainOrWithoutPermissionIsRefused() throws Exception {
+        attach(ApproverList.none());
+        JenkinsRule.WebClient builder = r.createWebClient().login("builder");
+        WebResponse other = approveJson(builder, "{\"train\":\"other\",\"action\":\"abort\"}", true);
+        assertThat(other.getStatusCode(), is(400));
+        assertThat(other.getContentAsString(), containsString(TRAIN));
+        assertThat(approveJson(builder, "not json", true).getStatusCode(), is(400));
+
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        String abort = "{\"train\":\"" + TRAIN + "\",\"action\":\"abort\"}";
+        assertThat(approveJson(reader, abort, true).getStatusCode(), is(403));
+        assertThat(train().status(), is(TrainStatus.AWAITING_APPROVAL));
+    }
+
+    @Test
+    void assetsComeFromTheEngineAllowListOnly() throws Exception {
+        attach(ApproverList.none());
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        WebResponse script = reader.goTo(build.getUrl() + "deploy-train/assets/train-view.js", null)
+                .getWebResponse();
+        assertThat(script.getContentType(), containsString("javascript"));
+        assertThat(script.getContentAsString(), containsString("data-deploy-train"));
+        reader.assertFails(build.getUrl() + "deploy-train/assets/UiAssets.class", 404);
+        reader.assertFails(build.getUrl() + "deploy-train/assets/ledger.schema.json", 404);
+    }
+
+    @Test
+    void pageMountsTheViewAndOffersApprovalToApproversOnly() throws Exception {
+        attach(ApproverList.none());
+        String asReader = page("reader");
+        assertThat(asReader, containsString("data-deploy-train"));
+        assertThat(asReader, containsString("deploy-train/view"));
         assertThat(asReader, containsString(TARGET));
+        assertThat(asReader, not(containsString("deploy-train/approvals")));
         assertThat(asReader, not(containsString("Proceed")));
-        String asBuilder = r.createWebClient()
-                .login("builder")
-                .goTo(build.getUrl() + "deploy-train/")
-                .asNormalizedText();
+
+        String asBuilder = page("builder");
+        assertThat(asBuilder, containsString("deploy-train/approvals"));
+        assertThat(asBuilder, containsString("data-crumb-value"));
         assertThat(asBuilder, containsString("Proceed"));
     }
 
@@ -229,8 +311,32 @@ class TrainRunActionTest {
         build.save();
     }
 
+    private String page(String user) throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().login(user);
+        wc.getOptions().setJavaScriptEnabled(false);
+        return wc.goTo(build.getUrl() + "deploy-train/").getWebResponse().getContentAsString();
+    }
+
+    /** As the train view posts: a JSON body and the crumb as a request header. */
+    private WebResponse approveJson(JenkinsRule.WebClient wc, String body, boolean withCrumb) throws Exception {
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(
+                URI.create(wc.getContextPath() + build.getUrl() + "deploy-train/approvals")
+                        .toURL(),
+                HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setRequestBody(body);
+        if (withCrumb) {
+            CrumbIssuer issuer = r.jenkins.getCrumbIssuer();
+            request.setAdditionalHeader(
+                    issuer.getDescriptor().getCrumbRequestField(), issuer.getCrumb((ServletRequest) null));
+        }
+        return wc.getPage(request).getWebResponse();
+    }
+
     private WebResponse approve(JenkinsRule.WebClient wc, String action, boolean withCrumb) throws Exception {
         wc.setThrowExceptionOnFailingStatusCode(false);
+        wc.getOptions().setJavaScriptEnabled(false);
         WebRequest request = new WebRequest(
                 URI.create(wc.getContextPath() + build.getUrl() + "deploy-train/approve")
                         .toURL(),
