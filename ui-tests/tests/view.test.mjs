@@ -202,6 +202,7 @@ describe('train view', () => {
     assert.deepEqual(await p.$$eval('.dt-approval button', (bs) => bs.map((b) => b.dataset.action)),
       ['proceed', 'retry', 'skip', 'mark-succeeded', 'abort', 'silence']);
     assert.equal(await p.textContent('.dt-approval-reason'), awaiting.reason);
+    assert.equal(await p.isVisible('.dt-train-reason'), false, 'the question already says why the train waits');
     assert.deepEqual(await p.$$eval('.dt-silence-duration option', (os) => os.map((o) => o.textContent)),
       ['15 min', '1 h', '4 h', '24 h']);
     assert.equal(await p.textContent('.dt-train-status'), 'Awaiting approval');

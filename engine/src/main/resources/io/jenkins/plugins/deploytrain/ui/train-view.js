@@ -450,7 +450,7 @@ export function createTrainView(root, { onAction } = {}) {
     if (focus) cell.focus();
   }
 
-  function renderHeader(train, plan, links) {
+  function renderHeader(train, plan, links, awaiting) {
     setText(service, train.service);
     setText(version, train.version);
     const status = normalise(train.status);
@@ -477,8 +477,10 @@ export function createTrainView(root, { onAction } = {}) {
       || (TERMINAL_TRAIN_STATUSES.has(status) ? 'train over' : 'unknown')]);
     replaceIfChanged(started, [train.created, train.by], () => [
       timeElement('', train.created, FULL_TIME) || 'unknown', train.by ? ` by ${text(train.by)}` : '']);
-    setText(reasonLine, train.reason);
-    reasonLine.hidden = !train.reason;
+    // The open question already says why the train waits; the reason line would only repeat it.
+    const reason = train.reason && !(awaiting && awaiting.reason === train.reason) ? train.reason : '';
+    setText(reasonLine, reason);
+    reasonLine.hidden = !reason;
     nextWindow.parentElement.hidden = !plan.nextWindowOpensAt;
     replaceIfChanged(nextWindow, [plan.nextWindowOpensAt, plan.waitReason], () => [
       timeElement('', plan.nextWindowOpensAt, FULL_TIME) || 'unknown',
@@ -696,7 +698,7 @@ export function createTrainView(root, { onAction } = {}) {
     const steps = new Map((Array.isArray(plan.steps) ? plan.steps : []).map((s) => [text(s.target), s]));
     current = viewModel;
     root.dataset.trainStatus = normalise(train.status);
-    renderHeader(train, plan, viewModel.links || {});
+    renderHeader(train, plan, viewModel.links || {}, viewModel.awaiting);
     renderApprovals(train, viewModel.awaiting, viewModel.viewer || {});
     const shape = shapeKey(train.targets);
     let rebuilt = false;
