@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             TfCompareCommand.class,
             ShadowDiffCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            ApproveCommand.class,
+            GateCheckCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.gate;
 
+import io.jenkins.plugins.deploytrain.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public final class GateEvaluator {
     private static GateResult bake(GateSpec.Bake b, GateContext ctx) {
         Instant deadline = ctx.since().plus(b.duration());
         return ctx.now().isBefore(deadline)
-                ? GateResult.pending(b.name(), "baking " + DurationText.format(b.duration()) + " until " + deadline, ctx.now(), deadline)
-                : GateResult.passed(b.name(), "baked " + DurationText.format(b.duration()), ctx.now());
+                ? GateResult.pending(b.name(), "baking " + Durations.format(b.duration()) + " until " + deadline, ctx.now(), deadline)
+                : GateResult.passed(b.name(), "baked " + Durations.format(b.duration()), ctx.now());
     }
 
     private GateResult query(GateSpec.PrometheusQuery q, GateContext ctx) {
@@ -69,7 +70,7 @@ public final class GateEvaluator {
             return GateResult.pending(q.name(), "clean so far; must stay clean until " + deadline, ctx.now(),
                     next.isBefore(deadline) ? next : deadline);
         }
-        return GateResult.passed(q.name(), "empty or zero" + (stay.isZero() ? "" : " for " + DurationText.format(stay)), ctx.now());
+        return GateResult.passed(q.name(), "empty or zero" + (stay.isZero() ? "" : " for " + Durations.format(stay)), ctx.now());
     }
 
     private GateResult alerts(GateSpec.PrometheusAlerts a, GateContext ctx) {

@@ -1,8 +1,14 @@
 package io.jenkins.plugins.deploytrain.gate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.deploytrain.config.ConfigException;
+import io.jenkins.plugins.deploytrain.config.ConfigMap;
+import io.jenkins.plugins.deploytrain.config.ConfigNode;
+import io.jenkins.plugins.deploytrain.config.ConfigValue;
+import io.jenkins.plugins.deploytrain.config.Problems;
+import io.jenkins.plugins.deploytrain.fleet.Tier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,8 +19,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates the {@code gates:} section of train.yaml, reporting every problem at once
- * with file, line, field and value.
+ * Reads and validates the {@code gates:} section of train.yaml (kept raw by the train loader),
+ * reporting every problem at once with file, line, field and value.
  *
  * <pre>
  * gates:
@@ -30,279 +36,197 @@ import java.util.regex.Pattern;
  */
 public final class GatesConfigReader {
 
-    public static final Set<String> DEFAULT_TIERS = Set.of("staging", "shadow", "primary", "production", "dedicated");
-    private static final Set<String> KINDS = Set.of("prometheus", "alerts", "datadog", "bake");
+    private static final List<String> KINDS = List.of("prometheus", "alerts", "datadog", "bake");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern DATADOG_SCOPE = Pattern.compile("[A-Za-z0-9_.:/\\-${}]+(,[A-Za-z0-9_.:/\\-${}]+)*");
+    private static final Pattern DATADOG_SCOPE = Pattern.compile("[A-Za-z0-9_.:/\\-${}*]+(,[A-Za-z0-9_.:/\\-${}*]+)*");
+    private static final List<String> DATADOG_STATES = List.of("Alert", "Warn", "No Data", "Unknown", "Skipped", "Ignored");
 
-    private final Set<String> tiers;
-
-    public GatesConfigReader() {
-        this(DEFAULT_TIERS);
+    private GatesConfigReader() {
     }
 
-    public GatesConfigReader(Set<String> tiers) {
-        this.tiers = Set.copyOf(tiers);
+    /** Reads the section; throws {@link ConfigException} with every problem found. */
+    public static GatesConfig read(ConfigNode gates) {
+        Problems problems = new Problems();
+        GatesConfig config = read(new ConfigValue(gates, "gates", problems));
+        problems.throwIfAny();
+        return config;
     }
 
-    /** Reads the {@code gates:} section of a whole train.yaml document. */
-    public GatesConfig readTrainYaml(SourceLocations document) throws GateConfigException {
-        JsonNode gates = document.root().path("gates");
-        return read(gates, "/gates", document);
-    }
-
-    /**
-     * Reads a {@code gates:} node. {@code pointer} is where the node sits in the document (for example
-     * {@code /gates}), so that problems point at the right line.
-     */
-    public GatesConfig read(JsonNode gates, String pointer, SourceLocations source) throws GateConfigException {
-        var run = new Run(source);
-        if (gates == null || gates.isMissingNode() || gates.isNull()) {
+    /** Reads the section into {@code problems} (for a caller validating a whole train.yaml at once). */
+    public static GatesConfig read(ConfigValue gates) {
+        if (gates.isNull()) {
             return GatesConfig.NONE;
         }
-        if (!gates.isObject()) {
-            run.problem(pointer, "gates", gates, "must be a map of tier (or 'default') to a list of gates");
-            throw new GateConfigException(run.problems);
+        Optional<ConfigMap> map = gates.asMap();
+        if (map.isEmpty()) {
+            return GatesConfig.NONE;
         }
+        List<String> sections = new ArrayList<>();
+        sections.add("default");
+        Arrays.stream(Tier.values()).map(Tier::yamlName).forEach(sections::add);
+        map.get().rejectUnknown(sections);
         List<GateSpec> defaults = List.of();
         Map<String, List<GateSpec>> byTier = new LinkedHashMap<>();
-        var fields = gates.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
-            String tier = e.getKey();
-            String at = pointer + "/" + escape(tier);
-            String field = "gates." + tier;
-            if (!tier.equals("default") && !tiers.contains(tier)) {
-                run.problem(at, field, null, "unknown tier '" + tier + "'; expected 'default' or one of " + sorted(tiers));
+        for (var e : map.get().entries()) {
+            if (!sections.contains(e.getKey()) || e.getValue().isNull()) {
                 continue;
             }
-            List<GateSpec> specs = run.gateList(e.getValue(), at, field);
-            if (tier.equals("default")) {
+            List<GateSpec> specs = gateList(e.getValue());
+            if (e.getKey().equals("default")) {
                 defaults = specs;
             } else {
-                byTier.put(tier, specs);
+                byTier.put(e.getKey(), specs);
             }
-        }
-        if (!run.problems.isEmpty()) {
-            throw new GateConfigException(run.problems);
         }
         return new GatesConfig(defaults, byTier);
     }
 
-    private static List<String> sorted(Set<String> s) {
-        return s.stream().sorted().toList();
+    private static List<GateSpec> gateList(ConfigValue list) {
+        List<GateSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<ConfigValue> items = list.asList().orElse(List.of());
+        for (int i = 0; i < items.size(); i++) {
+            ConfigValue item = items.get(i);
+            Optional<GateSpec> spec = gate(item, i);
+            if (spec.isPresent()) {
+                if (!names.add(spec.get().name())) {
+                    item.asMap().flatMap(m -> m.optional("name")).orElse(item)
+                            .problem("duplicate gate name '" + spec.get().name() + "' in this tier");
+                }
+                specs.add(spec.get());
+            }
+        }
+        return specs;
     }
 
-    private static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isMissingNode() ? null : node.isValueNode() ? node.asText() : node.toString();
-    }
-
-    private static final class Run {
-        private final SourceLocations source;
-        private final List<GateConfigProblem> problems = new ArrayList<>();
-
-        Run(SourceLocations source) {
-            this.source = source;
+    private static Optional<GateSpec> gate(ConfigValue item, int index) {
+        Optional<ConfigMap> map = item.asMap();
+        if (map.isEmpty()) {
+            return Optional.empty();
         }
-
-        void problem(String pointer, String field, JsonNode value, String message) {
-            var pos = source.at(pointer);
-            problems.add(new GateConfigProblem(source.file(), pos.map(SourceLocations.Position::line).orElse(0),
-                    pos.map(SourceLocations.Position::column).orElse(0), field, text(value), message));
+        ConfigMap m = map.get();
+        List<String> known = new ArrayList<>(KINDS);
+        known.add(0, "name");
+        m.rejectUnknown(known);
+        Set<String> kinds = new LinkedHashSet<>(m.keys());
+        kinds.retainAll(KINDS);
+        if (kinds.size() != 1) {
+            item.problem(kinds.isEmpty()
+                    ? "a gate needs one of " + String.join(", ", KINDS)
+                    : "a gate has one kind, found " + String.join(", ", kinds) + "; split it into one gate each");
+            return Optional.empty();
         }
-
-        List<GateSpec> gateList(JsonNode list, String at, String field) {
-            if (!list.isArray()) {
-                problem(at, field, list, "must be a list of gates");
-                return List.of();
-            }
-            List<GateSpec> specs = new ArrayList<>();
-            Set<String> names = new HashSet<>();
-            for (int i = 0; i < list.size(); i++) {
-                String itemAt = at + "/" + i;
-                String itemField = field + "[" + i + "]";
-                Optional<GateSpec> spec = gate(list.get(i), itemAt, itemField, i);
-                if (spec.isPresent()) {
-                    if (!names.add(spec.get().name())) {
-                        problem(itemAt + "/name", itemField + ".name", list.get(i).path("name"),
-                                "duplicate gate name in this tier");
-                    }
-                    specs.add(spec.get());
-                }
-            }
-            return specs;
-        }
-
-        private Optional<GateSpec> gate(JsonNode node, String at, String field, int index) {
-            if (!node.isObject()) {
-                problem(at, field, node, "must be a map with a name and one of " + sorted(KINDS));
-                return Optional.empty();
-            }
-            Set<String> kinds = new LinkedHashSet<>();
-            var names = node.fieldNames();
-            while (names.hasNext()) {
-                String key = names.next();
-                if (KINDS.contains(key)) {
-                    kinds.add(key);
-                } else if (!key.equals("name")) {
-                    problem(at + "/" + escape(key), field + "." + key, null, "unknown field; expected 'name' or one of " + sorted(KINDS));
-                }
-            }
-            if (kinds.size() != 1) {
-                problem(at, field, null, kinds.isEmpty()
-                        ? "needs one of " + sorted(KINDS)
-                        : "has several kinds " + kinds + "; split it into one gate each");
-                return Optional.empty();
-            }
-            String kind = kinds.iterator().next();
-            JsonNode nameNode = node.get("name");
-            boolean nameOk = nameNode == null || nameNode.isTextual() && NAME.matcher(nameNode.asText()).matches();
-            if (!nameOk) {
-                problem(at + "/name", field + ".name", nameNode, "must be letters, digits, '.', '_' or '-'");
-            }
-            String name = nameNode != null && nameOk ? nameNode.asText() : kind + "-" + (index + 1);
-            JsonNode body = node.get(kind);
-            String bodyAt = at + "/" + kind;
-            String bodyField = field + "." + kind;
-            return switch (kind) {
-                case "prometheus" -> prometheus(name, body, bodyAt, bodyField);
-                case "alerts" -> alerts(name, body, bodyAt, bodyField);
-                case "datadog" -> datadog(name, body, bodyAt, bodyField);
-                default -> duration(body, bodyAt, bodyField, true).map(d -> new GateSpec.Bake(name, d));
-            };
-        }
-
-        private Optional<GateSpec> prometheus(String name, JsonNode body, String at, String field) {
-            if (!allowedKeys(body, at, field, Set.of("query", "mustStayEmptyFor", "step"))) {
-                return Optional.empty();
-            }
-            JsonNode query = body.get("query");
-            boolean ok = true;
-            if (query == null || !query.isTextual() || query.asText().isBlank()) {
-                problem(at, field + ".query", query, "a PromQL expression is required");
-                ok = false;
-            } else {
-                for (String p : PromqlTemplate.problems(query.asText())) {
-                    problem(at + "/query", field + ".query", query, p);
-                    ok = false;
-                }
-            }
-            Optional<Duration> stay = body.has("mustStayEmptyFor")
-                    ? duration(body.get("mustStayEmptyFor"), at + "/mustStayEmptyFor", field + ".mustStayEmptyFor", false)
-                    : Optional.of(Duration.ZERO);
-            Optional<Duration> step = body.has("step")
-                    ? duration(body.get("step"), at + "/step", field + ".step", true)
-                    : Optional.of(Duration.ofSeconds(15));
-            if (!ok || stay.isEmpty() || step.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new GateSpec.PrometheusQuery(name, query.asText(), stay.get(), step.get()));
-        }
-
-        private Optional<GateSpec> alerts(String name, JsonNode body, String at, String field) {
-            if (!allowedKeys(body, at, field, Set.of("matchers"))) {
-                return Optional.empty();
-            }
-            JsonNode list = body.get("matchers");
-            if (list == null || !list.isArray() || list.isEmpty()) {
-                problem(at, field + ".matchers", list, "a non-empty list of label matchers is required, e.g. ['severity=\"page\"']");
-                return Optional.empty();
-            }
-            List<LabelMatcher> matchers = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode m = list.get(i);
-                try {
-                    matchers.add(LabelMatcher.parse(m.asText()));
-                } catch (IllegalArgumentException e) {
-                    problem(at + "/matchers/" + i, field + ".matchers[" + i + "]", m, e.getMessage());
-                }
-            }
-            return matchers.size() == list.size() ? Optional.of(new GateSpec.PrometheusAlerts(name, matchers)) : Optional.empty();
-        }
-
-        private Optional<GateSpec> datadog(String name, JsonNode body, String at, String field) {
-            if (!allowedKeys(body, at, field, Set.of("ids", "query", "failingStates", "downtimeScope"))) {
-                return Optional.empty();
-            }
-            boolean ok = true;
-            List<Long> ids = new ArrayList<>();
-            JsonNode idList = body.path("ids");
-            if (!idList.isMissingNode()) {
-                if (!idList.isArray()) {
-                    problem(at + "/ids", field + ".ids", idList, "must be a list of monitor ids");
-                    ok = false;
-                } else {
-                    for (int i = 0; i < idList.size(); i++) {
-                        JsonNode id = idList.get(i);
-                        if (id.canConvertToLong() && id.asLong() > 0) {
-                            ids.add(id.asLong());
-                        } else {
-                            problem(at + "/ids/" + i, field + ".ids[" + i + "]", id, "must be a positive monitor id");
-                            ok = false;
-                        }
-                    }
-                }
-            }
-            JsonNode query = body.get("query");
-            if (query != null && (!query.isTextual() || query.asText().isBlank())) {
-                problem(at + "/query", field + ".query", query, "must be a monitor search query, e.g. 'tag:\"service:web\"'");
-                ok = false;
-            }
-            if (ids.isEmpty() && query == null && ok) {
-                problem(at, field, null, "needs 'ids' or 'query'");
-                ok = false;
-            }
-            Set<String> states = new LinkedHashSet<>();
-            JsonNode stateList = body.path("failingStates");
-            Set<String> known = Set.of("Alert", "Warn", "No Data", "Unknown", "Skipped", "Ignored");
-            for (int i = 0; i < stateList.size(); i++) {
-                String s = stateList.get(i).asText();
-                if (!known.contains(s)) {
-                    problem(at + "/failingStates/" + i, field + ".failingStates[" + i + "]", stateList.get(i), "expected one of " + sorted(known));
-                    ok = false;
-                }
-                states.add(s);
-            }
-            JsonNode scope = body.get("downtimeScope");
-            if (scope != null && !DATADOG_SCOPE.matcher(scope.asText()).matches()) {
-                problem(at + "/downtimeScope", field + ".downtimeScope", scope, "must be comma-separated tags like 'env:${TRAIN_ENVIRONMENT}'");
-                ok = false;
-            }
-            if (!ok) {
-                return Optional.empty();
-            }
-            return Optional.of(new GateSpec.DatadogMonitors(name, ids, Optional.ofNullable(query).map(JsonNode::asText),
-                    states, Optional.ofNullable(scope).map(JsonNode::asText)));
-        }
-
-        private boolean allowedKeys(JsonNode body, String at, String field, Set<String> allowed) {
-            if (body == null || !body.isObject()) {
-                problem(at, field, body, "must be a map with " + sorted(allowed));
+        String kind = kinds.iterator().next();
+        Optional<String> explicit = m.get("name", v -> v.asName().filter(n -> {
+            if (!NAME.matcher(n).matches()) {
+                v.problem("a gate name is letters, digits, '.', '_' or '-'");
                 return false;
             }
-            boolean ok = true;
-            var names = body.fieldNames();
-            while (names.hasNext()) {
-                String key = names.next();
-                if (!allowed.contains(key)) {
-                    problem(at + "/" + escape(key), field + "." + key, null, "unknown field; expected one of " + sorted(allowed));
-                    ok = false;
-                }
-            }
-            return ok;
+            return true;
+        }));
+        String name = explicit.orElse(kind + "-" + (index + 1));
+        ConfigValue body = m.optional(kind).orElse(null);
+        if (body == null) {
+            m.required(kind);
+            return Optional.empty();
         }
+        return switch (kind) {
+            case "prometheus" -> prometheus(name, body);
+            case "alerts" -> alerts(name, body);
+            case "datadog" -> datadog(name, body);
+            default -> positive(body).map(d -> new GateSpec.Bake(name, d));
+        };
+    }
 
-        private Optional<Duration> duration(JsonNode node, String at, String field, boolean positive) {
-            Optional<Duration> d = node != null && node.isValueNode() ? DurationText.parse(node.asText()) : Optional.empty();
-            if (d.isEmpty() || d.get().isNegative() || (positive && d.get().isZero())) {
-                problem(at, field, node, "must be a " + (positive ? "positive " : "") + "duration like 90s, 5m, 1h30m or PT5M");
-                return Optional.empty();
-            }
-            return d;
+    private static Optional<GateSpec> prometheus(String name, ConfigValue body) {
+        Optional<ConfigMap> map = body.asMap();
+        if (map.isEmpty()) {
+            return Optional.empty();
         }
+        ConfigMap m = map.get();
+        m.rejectUnknown("query", "mustStayEmptyFor", "step");
+        Optional<String> query = m.required("query").flatMap(q -> q.asName().filter(text -> {
+            PromqlTemplate.problems(text).forEach(q::problem);
+            return PromqlTemplate.problems(text).isEmpty();
+        }));
+        Optional<Duration> stay = m.optional("mustStayEmptyFor").map(ConfigValue::asDuration).orElse(Optional.of(Duration.ZERO));
+        Optional<Duration> step = m.optional("step").map(GatesConfigReader::positive).orElse(Optional.of(Duration.ofSeconds(15)));
+        if (query.isEmpty() || stay.isEmpty() || step.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new GateSpec.PrometheusQuery(name, query.get(), stay.get(), step.get()));
+    }
+
+    private static Optional<GateSpec> alerts(String name, ConfigValue body) {
+        Optional<ConfigMap> map = body.asMap();
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        map.get().rejectUnknown("matchers");
+        List<ConfigValue> items = map.get().required("matchers").flatMap(ConfigValue::asList).orElse(List.of());
+        if (items.isEmpty()) {
+            map.get().optional("matchers").ifPresent(v -> v.problem("needs at least one label matcher, e.g. severity=\"page\""));
+            return Optional.empty();
+        }
+        List<LabelMatcher> matchers = new ArrayList<>();
+        for (ConfigValue item : items) {
+            item.as("label matcher", LabelMatcher::parse).ifPresent(matchers::add);
+        }
+        return matchers.size() == items.size() ? Optional.of(new GateSpec.PrometheusAlerts(name, matchers)) : Optional.empty();
+    }
+
+    private static Optional<GateSpec> datadog(String name, ConfigValue body) {
+        Optional<ConfigMap> map = body.asMap();
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigMap m = map.get();
+        m.rejectUnknown("ids", "query", "failingStates", "downtimeScope");
+        boolean ok = true;
+        List<Long> ids = new ArrayList<>();
+        for (ConfigValue id : m.optional("ids").flatMap(ConfigValue::asList).orElse(List.of())) {
+            Optional<Long> parsed = id.as("monitor id", Long::parseLong).filter(v -> {
+                if (v <= 0) {
+                    id.problem("a monitor id is a positive number");
+                }
+                return v > 0;
+            });
+            ok &= parsed.isPresent();
+            parsed.ifPresent(ids::add);
+        }
+        Optional<String> query = m.get("query", ConfigValue::asName);
+        if (ids.isEmpty() && query.isEmpty() && ok) {
+            m.optional("ids").orElse(body).problem("a Datadog gate needs 'ids' or 'query'");
+            ok = false;
+        }
+        Set<String> states = new LinkedHashSet<>();
+        for (ConfigValue state : m.optional("failingStates").flatMap(ConfigValue::asList).orElse(List.of())) {
+            Optional<String> s = state.asName().filter(DATADOG_STATES::contains);
+            if (s.isEmpty()) {
+                state.problem("unknown monitor state (expected one of " + String.join(", ", DATADOG_STATES) + ")");
+                ok = false;
+            }
+            s.ifPresent(states::add);
+        }
+        Optional<String> scope = m.get("downtimeScope", v -> v.asName().filter(s -> {
+            if (!DATADOG_SCOPE.matcher(s).matches()) {
+                v.problem("a downtime scope is comma-separated tags, e.g. env:${TRAIN_ENVIRONMENT}");
+                return false;
+            }
+            return true;
+        }));
+        if (!ok || m.optional("downtimeScope").isPresent() && scope.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new GateSpec.DatadogMonitors(name, ids, query, states, scope));
+    }
+
+    private static Optional<Duration> positive(ConfigValue value) {
+        return value.asDuration().filter(d -> {
+            if (d.isZero()) {
+                value.problem("must be longer than 0");
+            }
+            return !d.isZero();
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.gate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -59,7 +60,7 @@ public final class JsonHttp {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new MonitoringException(system + " at " + base + " did not answer within " + DurationText.format(timeout));
+            throw new MonitoringException(system + " at " + base + " did not answer within " + (timeout.toMillis() < 1000 ? timeout.toMillis() + "ms" : Durations.format(timeout)));
         } catch (ConnectException e) {
             throw new MonitoringException(system + " at " + base + " is unreachable ("
                     + (e.getMessage() != null ? e.getMessage() : "connection refused or closed") + ")");

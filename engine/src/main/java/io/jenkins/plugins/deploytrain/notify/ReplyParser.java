@@ -1,6 +1,6 @@
 package io.jenkins.plugins.deploytrain.notify;
 
-import io.jenkins.plugins.deploytrain.gate.DurationText;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class ReplyParser {
             return Optional.empty();
         }
         var action = ApprovalCommand.Action.valueOf(m.group(1).toUpperCase(Locale.ROOT));
-        Optional<Duration> silence = Optional.ofNullable(m.group(2)).flatMap(DurationText::parse).filter(d -> !d.isZero());
+        Optional<Duration> silence = Optional.ofNullable(m.group(2)).map(d -> d.toLowerCase(Locale.ROOT)).flatMap(Durations::parse).filter(d -> !d.isZero());
         if (silence.isPresent() && action != ApprovalCommand.Action.PROCEED) {
             return Optional.empty();
         }

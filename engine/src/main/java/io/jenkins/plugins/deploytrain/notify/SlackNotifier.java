@@ -1,7 +1,7 @@
 package io.jenkins.plugins.deploytrain.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.deploytrain.gate.DurationText;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -89,6 +89,11 @@ public final class SlackNotifier implements AutoCloseable {
     /** A threaded reply for a notable event. Never blocks. */
     public void publish(TrainEvent event) {
         enqueue(new Outbound(Kind.REPLY, SlackText.reply(event)));
+    }
+
+    /** A threaded reply with free text (escaped), for hosts whose notifier port speaks in sentences. Never blocks. */
+    public void say(String text) {
+        enqueue(new Outbound(Kind.REPLY, SlackText.escape(text)));
     }
 
     /** Replaces the root message's text; only the newest summary is ever sent. Never blocks. */
@@ -287,7 +292,7 @@ public final class SlackNotifier implements AutoCloseable {
             drop(item, why + "; gave up after " + item.attempts + " attempts");
             return wait;
         }
-        log.accept("Slack: " + why + "; attempt " + (item.attempts + 1) + " of " + settings.maxAttempts() + " in " + DurationText.format(wait));
+        log.accept("Slack: " + why + "; attempt " + (item.attempts + 1) + " of " + settings.maxAttempts() + " in " + (wait.toMillis() < 1000 ? wait.toMillis() + "ms" : Durations.format(wait)));
         lock.lock();
         try {
             if (item.kind == Kind.UPDATE) {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.deploytrain.notify;
 
-import io.jenkins.plugins.deploytrain.gate.DurationText;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
@@ -51,14 +51,14 @@ public final class SlackText {
             return ":hourglass: " + code(w.target()) + " waits for its deploy window until "
                     + escape(ZonedDateTime.ofInstant(w.until(), w.zone()).format(WHEN));
         } else if (e instanceof TrainEvent.Approved a) {
-            String silence = a.silence().map(d -> ", silencing what fired for " + DurationText.format(d)).orElse("");
+            String silence = a.silence().map(d -> ", silencing what fired for " + Durations.format(d)).orElse("");
             String target = a.target().map(t -> " for " + code(t)).orElse("");
             String ids = a.silences().isEmpty() ? "" : " (" + escape(String.join(", ", a.silences())) + ")";
             return ":ok_hand: " + escape(a.action()) + target + " approved by " + escape(a.by()) + silence + ids;
         } else if (e instanceof TrainEvent.ApprovalIgnored i) {
             return ":no_entry: " + escape(i.who()) + " may not approve this train; ignored: " + code(i.text());
         } else if (e instanceof TrainEvent.Completed c) {
-            return ":checkered_flag: train completed in " + DurationText.format(c.took()) + " across " + c.environments() + " environments";
+            return ":checkered_flag: train completed in " + Durations.format(c.took()) + " across " + c.environments() + " environments";
         }
         return ":x: train failed: " + escape(((TrainEvent.Failed) e).reason());
     }

@@ -2,8 +2,6 @@ package io.jenkins.plugins.deploytrain.shadow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
-import java.util.regex.Pattern;
 
 /**
  * A JSON pointer whose segments may be wildcards: {@code *} matches one segment (any object key or
@@ -41,10 +39,28 @@ public record PathGlob(String text, List<Segment> segments) {
         }
     }
 
-    public record Wildcard(Pattern pattern) implements Segment {
+    /**
+     * A key with {@code *} inside: the literal parts in order, the first at the start and the last at
+     * the end. Matched by hand, not by regex: it runs once per key of every walked object.
+     */
+    public record Wildcard(List<String> parts) implements Segment {
         @Override
         public boolean matches(String segment) {
-            return pattern.matcher(segment).matches();
+            String first = parts.get(0);
+            String last = parts.get(parts.size() - 1);
+            if (segment.length() < first.length() + last.length() || !segment.startsWith(first) || !segment.endsWith(last)) {
+                return false;
+            }
+            int at = first.length();
+            int end = segment.length() - last.length();
+            for (int i = 1; i < parts.size() - 1; i++) {
+                int found = segment.indexOf(parts.get(i), at);
+                if (found < 0 || found + parts.get(i).length() > end) {
+                    return false;
+                }
+                at = found + parts.get(i).length();
+            }
+            return true;
         }
     }
 
@@ -85,11 +101,11 @@ public record PathGlob(String text, List<Segment> segments) {
         }
         checkEscapes(raw);
         if (raw.indexOf('*') >= 0) {
-            StringJoiner regex = new StringJoiner(".*");
+            List<String> parts = new ArrayList<>();
             for (String part : raw.split("\\*", -1)) {
-                regex.add(Pattern.quote(JsonPointers.unescape(part)));
+                parts.add(JsonPointers.unescape(part));
             }
-            return new Wildcard(Pattern.compile(regex.toString()));
+            return new Wildcard(List.copyOf(parts));
         }
         return new Literal(JsonPointers.unescape(raw));
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +55,7 @@ final class ChangeNormaliser {
         return actions.size() == 1 && "no-op".equals(actions.get(0).asText());
     }
 
+    /** The normalised change; it is built from the raw change's own tree, which is spent afterwards. */
     ObjectNode normalise(RawChange raw) {
         JsonNode change = raw.kind() == ChangeKind.OUTPUT ? raw.node() : raw.node().path("change");
         ObjectNode out = NODES.objectNode();
@@ -67,9 +68,8 @@ final class ChangeNormaliser {
             }
             putText(out, "action_reason", raw.node().get("action_reason"));
         }
-        out.set("actions", actions(raw).deepCopy());
+        out.set("actions", actions(raw));
 
-        // tokenise copies, so redaction and unknown marks may then work in place.
         JsonNode before = redact(tokenise(change.path("before")), tokenise(change.path("before_sensitive")));
         JsonNode after = overlayUnknown(
                 redact(tokenise(change.path("after")), tokenise(change.path("after_sensitive"))),
@@ -110,9 +110,10 @@ final class ChangeNormaliser {
     }
 
     /**
-     * A copy with the tokens replaced in every key and string, and in numbers that are a token;
-     * object members set to null are left out (null is absent in Terraform), array elements keep
-     * their place.
+     * Replaces the tokens, in place, in every key and string, and in numbers that are a token;
+     * drops object members set to null (null is absent in Terraform), while array elements keep
+     * their place. Works on the tree just read for this one change, which nothing else holds, so it
+     * need not copy a plan's worth of values.
      */
     JsonNode tokenise(JsonNode node) {
         switch (node.getNodeType()) {
@@ -121,24 +122,41 @@ final class ChangeNormaliser {
                 return replaced.equals(node.textValue()) ? node : TextNode.valueOf(replaced);
             }
             case NUMBER -> {
-                String placeholder = tokens.placeholderFor(node.asText());
+                String placeholder = tokens.hasNumericTokens() && node.isIntegralNumber() ? tokens.placeholderFor(node.asText()) : null;
                 return placeholder == null ? node : TextNode.valueOf(placeholder);
             }
             case ARRAY -> {
-                ArrayNode copy = NODES.arrayNode(node.size());
-                node.forEach(element -> copy.add(tokenise(element)));
-                return copy;
-            }
-            case OBJECT -> {
-                ObjectNode copy = NODES.objectNode();
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    if (!field.getValue().isNull()) {
-                        copy.set(tokens.replace(field.getKey()), tokenise(field.getValue()));
+                ArrayNode array = (ArrayNode) node;
+                for (int i = 0; i < array.size(); i++) {
+                    JsonNode element = array.get(i);
+                    JsonNode replaced = tokenise(element);
+                    if (replaced != element) {
+                        array.set(i, replaced);
                     }
                 }
-                return copy;
+                return array;
+            }
+            case OBJECT -> {
+                ObjectNode object = (ObjectNode) node;
+                List<String> nulls = new ArrayList<>();
+                Map<String, JsonNode> replaced = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> field : object.properties()) {
+                    if (field.getValue().isNull()) {
+                        nulls.add(field.getKey());
+                        continue;
+                    }
+                    JsonNode value = tokenise(field.getValue());
+                    String key = tokens.replace(field.getKey());
+                    if (!key.equals(field.getKey())) {
+                        nulls.add(field.getKey());
+                        replaced.put(key, value);
+                    } else if (value != field.getValue()) {
+                        replaced.put(key, value);
+                    }
+                }
+                object.remove(nulls);
+                object.setAll(replaced);
+                return object;
             }
             default -> {
                 return node;
@@ -153,7 +171,7 @@ final class ChangeNormaliser {
         }
         if (mask.isObject() && value.isObject()) {
             ObjectNode object = (ObjectNode) value;
-            mask.fields().forEachRemaining(m -> {
+            mask.properties().forEach(m -> {
                 if (object.has(m.getKey()) && containsTrue(m.getValue())) {
                     object.set(m.getKey(), redact(object.get(m.getKey()), m.getValue()));
                 }
@@ -177,7 +195,7 @@ final class ChangeNormaliser {
         }
         if (mask.isObject()) {
             ObjectNode object = value.isObject() ? (ObjectNode) value : NODES.objectNode();
-            mask.fields().forEachRemaining(m -> {
+            mask.properties().forEach(m -> {
                 JsonNode overlaid = overlayUnknown(object.path(m.getKey()), m.getValue());
                 if (!overlaid.isMissingNode()) {
                     object.set(m.getKey(), overlaid);

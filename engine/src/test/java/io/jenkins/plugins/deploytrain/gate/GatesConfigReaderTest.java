@@ -3,19 +3,24 @@ package io.jenkins.plugins.deploytrain.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jenkins.plugins.deploytrain.config.ConfigException;
+import io.jenkins.plugins.deploytrain.config.ConfigNode;
+import io.jenkins.plugins.deploytrain.config.YamlTree;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GatesConfigReaderTest {
 
-    private final GatesConfigReader reader = new GatesConfigReader();
+    private static ConfigNode gatesOf(String trainYaml) {
+        return ((ConfigNode.MapNode) YamlTree.parse(trainYaml, "train.yaml")).entries().get("gates").value();
+    }
 
     @Test
-    void readsGatesPerTierWithDefaultsForAll() throws Exception {
+    void readsGatesPerTierWithDefaultsForAll() {
         String yaml = """
-                train: checkout
+                service: checkout
                 gates:
                   default:
                     - name: error-ratio
@@ -29,7 +34,7 @@ class GatesConfigReaderTest {
                     - datadog: {ids: [1234], query: 'tag:"service:web"', downtimeScope: 'env:${TRAIN_ENVIRONMENT}'}
                     - bake: 30m
                 """;
-        GatesConfig config = reader.readTrainYaml(SourceLocations.parseYaml("train.yaml", yaml));
+        GatesConfig config = GatesConfigReader.read(gatesOf(yaml));
 
         assertThat(config.gatesFor("staging")).extracting(GateSpec::name).containsExactly("error-ratio", "no-pages");
         List<GateSpec> prod = config.gatesFor("production");
@@ -44,11 +49,6 @@ class GatesConfigReaderTest {
         assertThat(dd.downtimeScope()).contains("env:${TRAIN_ENVIRONMENT}");
         assertThat(dd.failingStates()).containsExactlyInAnyOrder("Alert", "Warn");
         assertThat(prod.get(3)).isEqualTo(new GateSpec.Bake("bake-2", Duration.ofMinutes(30)));
-    }
-
-    @Test
-    void noGatesSectionMeansNoGates() throws Exception {
-        assertThat(reader.readTrainYaml(SourceLocations.parseYaml("train.yaml", "train: x\n"))).isEqualTo(GatesConfig.NONE);
     }
 
     @Test
@@ -70,27 +70,28 @@ class GatesConfigReaderTest {
                     - bake: 5m
                       prometheus: {query: up}
                 """;
-        GateConfigException e = catchThrowableOfType(GateConfigException.class,
-                () -> reader.readTrainYaml(SourceLocations.parseYaml("train.yaml", yaml)));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> GatesConfigReader.read(gatesOf(yaml)));
 
-        assertThat(e.problems()).extracting(Object::toString).containsExactly(
-                "train.yaml:5:9: gates.default[0].prometheus.query = 'sum(x) > ${TRAIN_ZONE}': placeholder ${TRAIN_ZONE} must be inside a quoted label value, e.g. {zone=\"${TRAIN_ZONE}\"}",
-                "train.yaml:6:9: gates.default[0].prometheus.mustStayEmptyFor = 'soon': must be a duration like 90s, 5m, 1h30m or PT5M",
-                "train.yaml:7:3: gates.prod: unknown tier 'prod'; expected 'default' or one of [dedicated, primary, production, shadow, staging]",
-                "train.yaml:10:27: gates.production[0].alerts.matchers[0] = 'severity page': expected a label matcher like severity=\"page\" or zone=~\"eu-.*\"",
-                "train.yaml:11:7: gates.production[1].bake = '0s': must be a positive duration like 90s, 5m, 1h30m or PT5M",
-                "train.yaml:13:23: gates.production[2].datadog.ids[0] = '-3': must be a positive monitor id",
-                "train.yaml:14:7: gates.production[3]: has several kinds [bake, prometheus]; split it into one gate each");
-        assertThat(e.getMessage()).startsWith("7 problem(s) in gates:\n  train.yaml:5:9:");
+        assertThat(e.problems()).extracting(p -> p.line() + ":" + p.column() + " " + p.field() + " = " + p.value() + ": " + p.message())
+                .containsExactly(
+                        "5:16 gates.default[0].prometheus.query = sum(x) > ${TRAIN_ZONE}: placeholder ${TRAIN_ZONE} must be inside a quoted label value, e.g. {zone=\"${TRAIN_ZONE}\"}",
+                        "6:27 gates.default[0].prometheus.mustStayEmptyFor = soon: invalid duration 'soon' (write it like 12h, 30m, 1h30m, 2d or PT1H30M)",
+                        "7:3 gates.prod = prod: unknown field 'prod' (expected one of default, staging, shadow, primary, production, dedicated)",
+                        "10:27 gates.production[0].alerts.matchers[0] = severity page: invalid label matcher 'severity page': expected a label matcher like severity=\"page\" or zone=~\"eu-.*\"",
+                        "11:13 gates.production[1].bake = 0s: must be longer than 0",
+                        "13:23 gates.production[2].datadog.ids[0] = -3: a monitor id is a positive number",
+                        "14:7 gates.production[3] = null: a gate has one kind, found bake, prometheus; split it into one gate each");
+        assertThat(e.getMessage()).contains("train.yaml:5:16");
     }
 
     @Test
-    void aDocumentBuiltInMemoryStillNamesFieldAndValue() throws Exception {
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"default\": [{\"bake\": \"later\"}]}");
-        GateConfigException e = catchThrowableOfType(GateConfigException.class,
-                () -> reader.read(node, "/gates", SourceLocations.none("Jenkinsfile", node)));
-        assertThat(e.problems()).extracting(Object::toString)
-                .containsExactly("Jenkinsfile: gates.default[0].bake = 'later': must be a positive duration like 90s, 5m, 1h30m or PT5M");
-        assertThat(Optional.of(e.problems().get(0).line())).contains(0);
+    void gatesFromAPipelineMapAreValidatedTheSameWay() {
+        ConfigNode node = YamlTree.fromObject(Map.of("default", List.of(Map.of("bake", "later"))), "Jenkinsfile");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> GatesConfigReader.read(node));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("Jenkinsfile");
+            assertThat(p.field()).isEqualTo("gates.default[0].bake");
+            assertThat(p.value()).isEqualTo("later");
+        });
     }
 }

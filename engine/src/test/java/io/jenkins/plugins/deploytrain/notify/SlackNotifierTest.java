@@ -112,9 +112,10 @@ class SlackNotifierTest {
         notifier = new SlackNotifier(new SlackClient(slack.uri(), TOKEN, Duration.ofSeconds(2)), CHANNEL, "1400000000.000100", FAST,
                 recordedThreads::add, log::add);
         notifier.start(STARTED);
-        notifier.publish(new TrainEvent.ZoneDone("prod", "a"));
+        notifier.say("deploying <prod>/a");
         assertThat(notifier.awaitIdle(Duration.ofSeconds(10))).isTrue();
-        assertThat(slack.requests()).singleElement().satisfies(r -> assertThat(ReplayServer.form(r)).containsEntry("thread_ts", "1400000000.000100"));
+        assertThat(slack.requests()).singleElement().satisfies(r -> assertThat(ReplayServer.form(r))
+                .containsEntry("thread_ts", "1400000000.000100").containsEntry("text", "deploying &lt;prod&gt;/a"));
     }
 
     @Test
@@ -124,7 +125,8 @@ class SlackNotifierTest {
         slack.on("POST", "/chat.update", Reply.ok(fixture("openapi_chat.update_ok.json")));
         notifier(slack.uri(), FAST);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> simulateTrain(50), "the train must not wait for Slack");
+        // Waiting for Slack would take at least the 3 x 1s it asked for; the train must not.
+        assertTimeoutPreemptively(Duration.ofMillis(2500), () -> simulateTrain(50), "the train must not wait for Slack");
         assertThat(notifier.awaitIdle(Duration.ofSeconds(20))).isTrue();
 
         List<Recorded> posts = slack.requests("POST", "/chat.postMessage");
@@ -148,7 +150,7 @@ class SlackNotifierTest {
         slack.on("POST", "/chat.postMessage", new Reply(status, Map.of("Retry-After", retryAfter), "", Duration.ZERO));
         notifier(slack.uri(), FAST);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> simulateTrain(20));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> simulateTrain(20));
         assertThat(notifier.awaitIdle(Duration.ofMillis(1500))).isFalse();
         assertThat(slack.requests()).as("nothing more is sent during the hour Slack asked for").hasSize(1);
         assertThat(log).containsExactly("Slack: chat.postMessage rate limited (HTTP 429), Retry-After 3600s; attempt 2 of 5 in 1h");
@@ -165,7 +167,8 @@ class SlackNotifierTest {
             closedPort = s.getLocalPort();
         }
         notifier(URI.create("http://127.0.0.1:" + closedPort), FAST);
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> simulateTrain(200));
+        // Blocking on Slack would cost 200 messages x 5 failed attempts with backoff: minutes, not seconds.
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> simulateTrain(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> log.stream().anyMatch(l ->
                 l.startsWith("Slack: chat.postMessage failed: unreachable") && l.endsWith("gave up after 5 attempts (root dropped)")));
         assertTimeoutPreemptively(Duration.ofSeconds(3), () -> notifier.close());
@@ -179,7 +182,8 @@ class SlackNotifierTest {
         slack.outage(Reply.ok(fixture("openapi_chat.postMessage_ok.json")).delayed(Duration.ofSeconds(30)));
         notifier = new SlackNotifier(new SlackClient(slack.uri(), TOKEN, Duration.ofMillis(300)), CHANNEL, null, FAST,
                 recordedThreads::add, log::add);
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> simulateTrain(30));
+        // Blocking would cost 30 x 300ms timeouts at least.
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> simulateTrain(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> log.stream().anyMatch(l -> l.contains("no answer within 300ms")));
     }
 
@@ -199,7 +203,7 @@ class SlackNotifierTest {
     void invalidAuthIsLoggedClearlyWithoutTheTokenAndSlackIsLeftAlone() throws Exception {
         slack.on("POST", "/chat.postMessage", Reply.ok(fixture("openapi_auth.test_error.json")));
         notifier(slack.uri(), FAST);
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> simulateTrain(10));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> simulateTrain(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> notifier.stats().pending() == 0);
         assertThat(slack.requests()).hasSize(1);
         assertThat(log).startsWith(
