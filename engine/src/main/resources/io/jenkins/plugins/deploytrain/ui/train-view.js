@@ -49,7 +49,7 @@ const MAX_BACKOFF_MS = 60000;
 const ABORT_CONFIRM_MS = 5000;
 
 /** Ledger enums may arrive as Java constant names (AWAITING_APPROVAL): compare them normalised. */
-export function normalise(value) {
+function normalise(value) {
   return typeof value === 'string' ? value.trim().toLowerCase().replace(/_/g, '-') : '';
 }
 
@@ -84,7 +84,7 @@ function timeElement(className, value, format, prefix = '') {
 }
 
 /** "PT1H30M" -> "1 h 30 min", for the silence select; anything unexpected is shown as sent. */
-export function describeDuration(iso) {
+function describeDuration(iso) {
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(text(iso));
   if (!m || (!m[1] && !m[2])) return text(iso);
   return [m[1] && `${Number(m[1])} h`, m[2] && `${Number(m[2])} min`].filter(Boolean).join(' ');
@@ -109,7 +109,7 @@ function targetId(target) {
  * The grid's shape from the ledger targets: groups (provider, region) in order of first
  * appearance in the train, environments in train order inside them, zones in order.
  */
-export function layoutOf(targets) {
+function layoutOf(targets) {
   const groups = new Map();
   for (const target of targets) {
     const provider = text(target.provider) || 'unknown provider';
@@ -292,7 +292,7 @@ function tooltipContent(target, plannedStep, awaiting) {
     for (const [result, gate, why, attempt] of rows) {
       const item = el('li', `dt-gate dt-gate--${result}`);
       item.append(el('span', 'dt-gate-result', result), ' ', el('span', 'dt-gate-name', text(gate)));
-      if (attempt !== current || attempts.length > 1) item.append(el('span', 'dt-gate-kind', ` (attempt ${text(attempt)})`));
+      if (attempt !== current || attempts.length > 1) item.append(el('span', 'dt-gate-attempt', ` (attempt ${text(attempt)})`));
       if (why) item.append(el('span', 'dt-gate-detail', ` \u2014 ${text(why)}`));
       list.append(item);
     }
