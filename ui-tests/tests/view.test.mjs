@@ -305,6 +305,18 @@ describe('train view', () => {
     await close(p);
   });
 
+  it('keeps the last good state when the host sends a document without a train', async () => {
+    const p = await page('train-24-verify');
+    await server.setStage('broken-view-model');
+    await p.waitForFunction(() => /without a ledger-train/.test(document.querySelector('.dt-notice').textContent), null, { timeout: 10000 });
+    assert.equal(await p.locator('.dt-cell[data-target]').count(), 72);
+    assert.deepEqual(await domStatusCounts(p), statusCounts(fixture('train-24-verify')));
+    await server.setStage('train-24-approval');
+    await waitForTrainStatus(p, 'awaiting-approval', 15000);
+    assert.equal(await p.isVisible('.dt-notice'), false);
+    await close(p);
+  });
+
   it('stops polling once the train is over', async () => {
     const p = await page('train-24-done');
     await p.waitForFunction(() => document.querySelector('.dt-view').dataset.live === 'stopped');
