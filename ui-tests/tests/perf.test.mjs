@@ -128,6 +128,10 @@ it('renders and updates 500 x 3 zones, reported against 24 x 3', async () => {
   const live = await openPage(browser, server.url);
   await waitForTrainStatus(live, 'running', 20000);
   await screenshot(live, 'light-500', { fullPage: false });
+  // Three weeks of train: past a week from its start a cell names the date, not just the weekday.
+  const cellText = (id) => live.$eval(`.dt-cell[data-target="${id}"] .dt-time`, (t) => t.textContent);
+  assert.equal(await cellText('cell-0001/us-east-1a'), 'Thu 09:05');
+  assert.equal(await cellText(fixture('train-500')['ledger-train'].targets.at(-1).id), '\u2248 17 Dec, 04:40');
   assert.deepEqual(live.problems, []);
   await live.context().close();
   await page.context().close();

@@ -71,6 +71,14 @@ function parseInstant(value) {
 }
 
 const CELL_TIME = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+// A weekday names a day only within a week of the train's start; further out a cell shows the date.
+const CELL_DATE_TIME = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const WEEKDAY_HORIZON_MS = 6 * 24 * 3600 * 1000;
+
+function cellTime(date, trainStart) {
+  return trainStart !== null && Math.abs(date.getTime() - trainStart) > WEEKDAY_HORIZON_MS
+    ? CELL_DATE_TIME.format(date) : CELL_TIME.format(date);
+}
 const FULL_TIME = new Intl.DateTimeFormat(undefined, {
   weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
 });
@@ -183,7 +191,7 @@ function cellContent() {
   return cellPrototype.map((node) => node.cloneNode(true));
 }
 
-function describeCell(cell, target, plannedStep) {
+function describeCell(cell, target, plannedStep, trainStart) {
   const status = statusOf(target.status);
   const meta = TARGET_STATUSES[status] || UNKNOWN_STATUS;
   cell.className = `dt-cell dt-status--${status}`;
@@ -216,7 +224,7 @@ function describeCell(cell, target, plannedStep) {
     prefix = 'since ';
   }
   if (when) {
-    sub.lastChild.textContent = prefix + CELL_TIME.format(when);
+    sub.lastChild.textContent = prefix + cellTime(when, trainStart);
     sub.lastChild.dateTime = when.toISOString();
   } else {
     sub.lastChild.remove();
@@ -709,6 +717,8 @@ export function createTrainView(root, { onAction } = {}) {
     }
     targets = new Map();
     let cellsUpdated = 0;
+    const created = parseInstant(train.created);
+    const trainStart = created ? created.getTime() : null;
     for (const target of train.targets) {
       const id = targetId(target);
       const step = steps.get(id);
@@ -718,7 +728,7 @@ export function createTrainView(root, { onAction } = {}) {
       const signature = cellSignature(target, step);
       if (signature === entry.signature) continue;
       entry.signature = signature;
-      describeCell(entry.cell, target, step);
+      describeCell(entry.cell, target, step, trainStart);
       cellsUpdated++;
     }
     if (tipCell) showTip(tipCell);
