@@ -16,7 +16,8 @@ public record ConfigProblem(String file, int line, int column, String field, Str
     public static final String REDACTED = "****";
 
     public ConfigProblem {
-        if (value != null && field != null && isSecretField(field)) {
+        // a problem about the key itself (an unknown field named 'token') quotes the name, not a secret
+        if (value != null && field != null && isSecretField(field) && !field.endsWith(value)) {
             // messages quote the value they reject; a secret must not survive in either
             if (!value.isBlank()) {
                 message = message.replace(value, REDACTED);
