@@ -44,7 +44,7 @@ class SlackSettingsTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> SlackSettings.read(section(yaml, "slack"), section(yaml, "approvers")));
         assertThat(e.problems()).extracting(p -> p.line() + " " + p.field() + ": " + p.message()).containsExactlyInAnyOrder(
-                "1 slack.token: unknown field '****' (expected one of channel, pollReplies)",
+                "1 slack.token: unknown field 'token' (expected one of channel, pollReplies)",
                 "1 slack.channel: a Slack channel is an id like C0123456789 or a name like #deploys",
                 "3 approvers.slack.alice: a Slack user id looks like U061F7AUR",
                 "3 approvers: name at least one approver in 'names' or 'groups'");
