@@ -1,5 +1,6 @@
-#!/bin/sh
-# The example deploy of one target for `deploy-train run`: prints what it would deploy where.
-# A real one calls your deploy tooling with these variables; it must be idempotent (a deploy whose
-# runner died is run again with the next TRAIN_ATTEMPT).
-echo "deploying $TRAIN_SERVICE $TRAIN_VERSION to $TRAIN_ENVIRONMENT ($TRAIN_PROVIDER $TRAIN_REGION) zone $TRAIN_ZONE, tier $TRAIN_TIER, attempt $TRAIN_ATTEMPT"
+#!/usr/bin/env bash
+# The example deploy of one target: what a real deploy command would do with the TRAIN_* variables
+# (helm upgrade, kubectl apply, an API call...). It must be idempotent: a target found "deploying"
+# after a crash is deployed again with TRAIN_ATTEMPT+1.
+set -euo pipefail
+echo "deploying ${TRAIN_SERVICE} ${TRAIN_VERSION} to ${TRAIN_ENVIRONMENT}/${TRAIN_ZONE} (${TRAIN_PROVIDER} ${TRAIN_REGION}, ${TRAIN_TIER}, attempt ${TRAIN_ATTEMPT})"
