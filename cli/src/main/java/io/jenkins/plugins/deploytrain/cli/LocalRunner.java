@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class LocalRunner {
 
-    /** How the run ended; {@code waitingFor} is set when a person must answer. */
+    /** How the run ended: an exit code and what to tell the user. */
     record Outcome(int exitCode, String message) {}
 
     interface Sleeper {

@@ -30,19 +30,17 @@ public record Ledger(int schemaVersion, String job, long revision, List<Train> t
         return trains.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
-    /** The train that is not finished, if any (by the queue policy there is at most one running). */
+    /** The trains that are not finished, oldest first. */
     public List<Train> unfinished() {
         return trains.stream().filter(t -> !t.status().finished()).toList();
     }
 
+    /** Replaces the train with the same id in place, or adds it as the newest. */
     public Ledger withTrain(Train train) {
         List<Train> next = new ArrayList<>(trains);
-        next.removeIf(t -> t.id().equals(train.id()));
-        int at = 0;
-        for (int i = 0; i < trains.size(); i++) {
-            if (trains.get(i).id().equals(train.id())) {
-                at = i;
-                next.add(at, train);
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).id().equals(train.id())) {
+                next.set(i, train);
                 return new Ledger(schemaVersion, job, revision, next, leases);
             }
         }

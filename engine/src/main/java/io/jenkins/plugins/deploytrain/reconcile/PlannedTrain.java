@@ -9,6 +9,7 @@ import io.jenkins.plugins.deploytrain.plan.TrainCalendar;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,7 @@ public record PlannedTrain(List<Step> steps, DeployWindows windows) {
         DeployWindows windows = (target, notBefore) -> {
             Step step = byId.get(target.id());
             // a target the current fleet no longer has keeps the train going: it was planned when the train started
-            return step == null ? java.util.Optional.of(notBefore) : calendar.earliestStart(step, notBefore);
+            return step == null ? Optional.of(notBefore) : calendar.earliestStart(step, notBefore);
         };
         return new PlannedTrain(steps, windows);
     }
