@@ -11,8 +11,14 @@ import picocli.CommandLine.Command;
         description = "Rolls a release or a Terraform change across a fleet, zone by zone, slowly and safely.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ValidateCommand.class,
+            PlanCommand.class,
             TfCompareCommand.class,
             ShadowDiffCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            ApproveCommand.class,
+            GateCheckCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 

@@ -64,8 +64,8 @@ final class TfCompareCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         PlanTokens candidateTokens = parseTokens("--tokens", tokens, problems);
         List<PlanTokens> approvedTokenList = new ArrayList<>();
-        for (String spec : approvedTokens) {
-            approvedTokenList.add(parseTokens("--approved-tokens", spec, problems));
+        for (String tokenSpec : approvedTokens) {
+            approvedTokenList.add(parseTokens("--approved-tokens", tokenSpec, problems));
         }
         if (approvedTokenList.size() > 1 && approvedTokenList.size() != approved.size()) {
             problems.add("--approved-tokens is given " + approvedTokenList.size() + " times for " + approved.size()

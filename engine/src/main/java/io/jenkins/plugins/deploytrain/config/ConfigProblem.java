@@ -17,6 +17,10 @@ public record ConfigProblem(String file, int line, int column, String field, Str
 
     public ConfigProblem {
         if (value != null && field != null && isSecretField(field)) {
+            // messages quote the value they reject; a secret must not survive in either
+            if (!value.isBlank()) {
+                message = message.replace(value, REDACTED);
+            }
             value = REDACTED;
         }
     }

@@ -37,6 +37,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 public final class YamlTree {
 
     public static final int MAX_ALIASES = 100;
+    private static final String MERGE_KEY = "<<";
     public static final long MAX_EXPANDED_NODES = 100_000;
     private static final int MAX_FILE_CHARS = 4 * 1024 * 1024;
 
@@ -142,7 +143,8 @@ public final class YamlTree {
         if (parser.isCurrentAlias()) {
             return alias(parser.getText(), path, where);
         }
-        String anchor = parser.getCurrentAnchor();
+        Object anchorId = parser.getObjectId();
+        String anchor = anchorId == null ? null : anchorId.toString();
         Built built = switch (parser.currentToken()) {
             case START_OBJECT -> buildMap(parser, path, where, problems);
             case START_ARRAY -> buildList(parser, path, where, problems);
@@ -178,6 +180,7 @@ public final class YamlTree {
 
     private Built buildMap(YAMLParser parser, String path, Location where, Problems problems) throws IOException {
         Map<String, Entry> entries = new LinkedHashMap<>();
+        List<ConfigNode> merged = new ArrayList<>();
         long size = 1;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -186,6 +189,10 @@ public final class YamlTree {
             String keyPath = Paths.key(path, key);
             Built value = build(parser, keyPath, problems);
             size += value.size();
+            if (key.equals(MERGE_KEY)) {
+                mergeSources(value.node(), keyPath, problems, merged);
+                continue;
+            }
             Entry previous = entries.get(key);
             if (previous != null) {
                 problems.add(keyLocation, keyPath, key, "duplicate key '" + key + "' (first written at line "
@@ -194,7 +201,23 @@ public final class YamlTree {
                 entries.put(key, new Entry(key, keyLocation, value.node()));
             }
         }
+        // YAML merge keys: keys written in the mapping win, then earlier merged mappings win
+        for (ConfigNode source : merged) {
+            ((MapNode) source).entries().forEach(entries::putIfAbsent);
+        }
         return new Built(new MapNode(entries, where), size);
+    }
+
+    /** The mappings of a {@code <<:} value: one mapping (usually an alias) or a list of them. */
+    private static void mergeSources(ConfigNode value, String path, Problems problems, List<ConfigNode> merged) {
+        List<ConfigNode> sources = value instanceof ListNode list ? list.items() : List.of(value);
+        for (ConfigNode source : sources) {
+            if (source instanceof MapNode) {
+                merged.add(source);
+            } else {
+                problems.add(source.location(), path, null, "'<<' merges mappings only, found " + source.kind());
+            }
+        }
     }
 
     private Built buildList(YAMLParser parser, String path, Location where, Problems problems) throws IOException {

@@ -20,8 +20,4 @@ public record Glob(String text, Pattern pattern) {
     public boolean matches(String name) {
         return pattern.matcher(name).matches();
     }
-
-    public boolean isLiteral() {
-        return text.indexOf('*') < 0 && text.indexOf('?') < 0;
-    }
 }

@@ -78,7 +78,7 @@ final class CanonicalDigest {
             case OBJECT -> {
                 sha256.update((byte) '{');
                 List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
-                Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
                 it.forEachRemaining(fields::add);
                 fields.sort(Map.Entry.comparingByKey());
                 updateInt(fields.size());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +55,7 @@ final class ChangeNormaliser {
         return actions.size() == 1 && "no-op".equals(actions.get(0).asText());
     }
 
+    /** The normalised change; it is built from the raw change's own tree, which is spent afterwards. */
     ObjectNode normalise(RawChange raw) {
         JsonNode change = raw.kind() == ChangeKind.OUTPUT ? raw.node() : raw.node().path("change");
         ObjectNode out = NODES.objectNode();
@@ -67,14 +68,12 @@ final class ChangeNormaliser {
             }
             putText(out, "action_reason", raw.node().get("action_reason"));
         }
-        out.set("actions", actions(raw).deepCopy());
+        out.set("actions", actions(raw));
 
         JsonNode before = redact(tokenise(change.path("before")), tokenise(change.path("before_sensitive")));
         JsonNode after = overlayUnknown(
                 redact(tokenise(change.path("after")), tokenise(change.path("after_sensitive"))),
                 tokenise(change.path("after_unknown")));
-        before = withoutNulls(before);
-        after = withoutNulls(after);
         if (before.isObject() && after.isObject()) {
             dropUnchanged((ObjectNode) before, (ObjectNode) after);
         }
@@ -110,7 +109,12 @@ final class ChangeNormaliser {
         };
     }
 
-    /** A copy with the tokens replaced in every key and string, and in numbers that are a token. */
+    /**
+     * Replaces the tokens, in place, in every key and string, and in numbers that are a token;
+     * drops object members set to null (null is absent in Terraform), while array elements keep
+     * their place. Works on the tree just read for this one change, which nothing else holds, so it
+     * need not copy a plan's worth of values.
+     */
     JsonNode tokenise(JsonNode node) {
         switch (node.getNodeType()) {
             case STRING -> {
@@ -118,22 +122,47 @@ final class ChangeNormaliser {
                 return replaced.equals(node.textValue()) ? node : TextNode.valueOf(replaced);
             }
             case NUMBER -> {
-                String placeholder = tokens.placeholderFor(node.asText());
+                String placeholder = tokens.hasNumericTokens() && node.isIntegralNumber() ? tokens.placeholderFor(node.asText()) : null;
                 return placeholder == null ? node : TextNode.valueOf(placeholder);
             }
             case ARRAY -> {
-                ArrayNode copy = NODES.arrayNode(node.size());
-                node.forEach(element -> copy.add(tokenise(element)));
-                return copy;
+                ArrayNode array = (ArrayNode) node;
+                for (int i = 0; i < array.size(); i++) {
+                    JsonNode element = array.get(i);
+                    JsonNode replaced = tokenise(element);
+                    if (replaced != element) {
+                        array.set(i, replaced);
+                    }
+                }
+                return array;
             }
             case OBJECT -> {
-                ObjectNode copy = NODES.objectNode();
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    copy.set(tokens.replace(field.getKey()), tokenise(field.getValue()));
+                ObjectNode object = (ObjectNode) node;
+                // Most objects hold no token and no null: allocate only for those that do.
+                List<String> removed = null;
+                Map<String, JsonNode> replaced = null;
+                for (Map.Entry<String, JsonNode> field : object.properties()) {
+                    if (field.getValue().isNull()) {
+                        removed = add(removed, field.getKey());
+                        continue;
+                    }
+                    JsonNode value = tokenise(field.getValue());
+                    String key = tokens.replace(field.getKey());
+                    if (!key.equals(field.getKey())) {
+                        removed = add(removed, field.getKey());
+                    }
+                    if (!key.equals(field.getKey()) || value != field.getValue()) {
+                        replaced = replaced == null ? new LinkedHashMap<>() : replaced;
+                        replaced.put(key, value);
+                    }
                 }
-                return copy;
+                if (removed != null) {
+                    object.remove(removed);
+                }
+                if (replaced != null) {
+                    object.setAll(replaced);
+                }
+                return object;
             }
             default -> {
                 return node;
@@ -141,31 +170,34 @@ final class ChangeNormaliser {
         }
     }
 
-    /** Replaces every value the mask marks {@code true} by a hash of it. */
-    private JsonNode redact(JsonNode value, JsonNode mask) {
+    private static List<String> add(List<String> list, String name) {
+        List<String> out = list == null ? new ArrayList<>() : list;
+        out.add(name);
+        return out;
+    }
+
+    /** Replaces, in place, every value the mask marks {@code true} by a hash of it. */
+    private static JsonNode redact(JsonNode value, JsonNode mask) {
         if (mask.isBoolean() && mask.booleanValue()) {
             return value.isMissingNode() ? value : Marker.node(new Marker.Sensitive(new CanonicalDigest().digest(value)));
         }
         if (mask.isObject() && value.isObject()) {
-            ObjectNode copy = ((ObjectNode) value).deepCopy();
-            mask.fields().forEachRemaining(m -> {
-                if (copy.has(m.getKey())) {
-                    copy.set(m.getKey(), redact(copy.get(m.getKey()), m.getValue()));
+            ObjectNode object = (ObjectNode) value;
+            mask.properties().forEach(m -> {
+                if (object.has(m.getKey()) && containsTrue(m.getValue())) {
+                    object.set(m.getKey(), redact(object.get(m.getKey()), m.getValue()));
                 }
             });
-            return copy;
-        }
-        if (mask.isArray() && value.isArray()) {
-            ArrayNode copy = ((ArrayNode) value).deepCopy();
-            for (int i = 0; i < Math.min(mask.size(), copy.size()); i++) {
-                copy.set(i, redact(copy.get(i), mask.get(i)));
+        } else if (mask.isArray() && value.isArray()) {
+            ArrayNode array = (ArrayNode) value;
+            for (int i = 0; i < Math.min(mask.size(), array.size()); i++) {
+                array.set(i, redact(array.get(i), mask.get(i)));
             }
-            return copy;
         }
         return value;
     }
 
-    /** Puts {@link Marker.Unknown} wherever the mask says {@code true}. */
+    /** Puts {@link Marker.Unknown}, in place, wherever the mask says {@code true}. */
     private static JsonNode overlayUnknown(JsonNode value, JsonNode mask) {
         if (mask.isBoolean() && mask.booleanValue()) {
             return Marker.node(Marker.Unknown.INSTANCE);
@@ -174,25 +206,25 @@ final class ChangeNormaliser {
             return value;
         }
         if (mask.isObject()) {
-            ObjectNode copy = value.isObject() ? ((ObjectNode) value).deepCopy() : NODES.objectNode();
-            mask.fields().forEachRemaining(m -> {
-                JsonNode overlaid = overlayUnknown(copy.path(m.getKey()), m.getValue());
+            ObjectNode object = value.isObject() ? (ObjectNode) value : NODES.objectNode();
+            mask.properties().forEach(m -> {
+                JsonNode overlaid = overlayUnknown(object.path(m.getKey()), m.getValue());
                 if (!overlaid.isMissingNode()) {
-                    copy.set(m.getKey(), overlaid);
+                    object.set(m.getKey(), overlaid);
                 }
             });
-            return copy;
+            return object;
         }
-        ArrayNode copy = value.isArray() ? ((ArrayNode) value).deepCopy() : NODES.arrayNode();
+        ArrayNode array = value.isArray() ? (ArrayNode) value : NODES.arrayNode();
         for (int i = 0; i < mask.size(); i++) {
-            JsonNode overlaid = overlayUnknown(copy.path(i), mask.get(i));
-            if (i < copy.size()) {
-                copy.set(i, overlaid);
+            JsonNode overlaid = overlayUnknown(array.path(i), mask.get(i));
+            if (i < array.size()) {
+                array.set(i, overlaid);
             } else {
-                copy.add(overlaid.isMissingNode() ? NODES.nullNode() : overlaid);
+                array.add(overlaid.isMissingNode() ? NODES.nullNode() : overlaid);
             }
         }
-        return copy;
+        return array;
     }
 
     private static boolean containsTrue(JsonNode mask) {
@@ -205,25 +237,6 @@ final class ChangeNormaliser {
             }
         }
         return false;
-    }
-
-    /** Object members set to null are absent members; array elements keep their place. */
-    private static JsonNode withoutNulls(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode copy = NODES.objectNode();
-            node.fields().forEachRemaining(f -> {
-                if (!f.getValue().isNull()) {
-                    copy.set(f.getKey(), withoutNulls(f.getValue()));
-                }
-            });
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = NODES.arrayNode(node.size());
-            node.forEach(element -> copy.add(withoutNulls(element)));
-            return copy;
-        }
-        return node;
     }
 
     private static void dropUnchanged(ObjectNode before, ObjectNode after) {

@@ -85,7 +85,7 @@ public final class PlanComparator {
     }
 
     private static ObjectNode addressOnly(String key) {
-        return JsonNodeFactory.instance.objectNode().put("address", key.startsWith("output.") ? key : key.replaceFirst(" #[0-9]+$", ""));
+        return JsonNodeFactory.instance.objectNode().put("address", key.replaceFirst(" #[0-9]+$", ""));
     }
 
     private static Map<String, ObjectNode> load(PlanFile plan, Set<String> keys) throws IOException, PlanFormatException {

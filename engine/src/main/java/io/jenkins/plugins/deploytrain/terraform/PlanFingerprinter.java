@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.terraform;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -34,10 +35,11 @@ public final class PlanFingerprinter {
     private static final class Digests implements NormalisedChanges.Receiver {
         private final SortedMap<String, String> changes = new TreeMap<>();
         private final SortedMap<String, String> drift = new TreeMap<>();
+        private final CanonicalDigest digest = new CanonicalDigest();
 
         @Override
-        public void accept(ChangeKind kind, String key, com.fasterxml.jackson.databind.node.ObjectNode normalised) {
-            (kind == ChangeKind.DRIFT ? drift : changes).put(key, new CanonicalDigest().hex(normalised));
+        public void accept(ChangeKind kind, String key, ObjectNode normalised) {
+            (kind == ChangeKind.DRIFT ? drift : changes).put(key, digest.hex(normalised));
         }
 
         PlanDigest finish(String source, PlanReader.Header header) {

@@ -16,6 +16,7 @@ final class TokenReplacer {
 
     private final Token[] tokens;
     private final boolean[] firstChars = new boolean[Character.MAX_VALUE + 1];
+    private final boolean numericTokens;
 
     TokenReplacer(PlanTokens planTokens) {
         tokens = planTokens.values().entrySet().stream()
@@ -24,6 +25,7 @@ final class TokenReplacer {
                         .thenComparing(Token::literal))
                 .toArray(Token[]::new);
         Arrays.stream(tokens).forEach(t -> firstChars[t.literal().charAt(0)] = true);
+        numericTokens = Arrays.stream(tokens).anyMatch(t -> t.literal().chars().allMatch(Character::isDigit));
     }
 
     String replace(String text) {
@@ -52,6 +54,11 @@ final class TokenReplacer {
             return text;
         }
         return out.append(text, copiedUpTo, length).toString();
+    }
+
+    /** Whether a token could be written as a JSON number (an account id), so numbers need a look. */
+    boolean hasNumericTokens() {
+        return numericTokens;
     }
 
     /** The placeholder when the whole text is one token (for numbers such as an account id), else null. */

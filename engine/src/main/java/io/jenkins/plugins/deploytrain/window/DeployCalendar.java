@@ -48,11 +48,6 @@ public final class DeployCalendar {
         this.closures = Intervals.union(closed);
     }
 
-    /** Always open: no window, holiday or freeze. */
-    public static DeployCalendar alwaysOpen() {
-        return new DeployCalendar(List.of(), List.of(), List.of(), ZoneId.of("UTC"), List.of());
-    }
-
     /** The open intervals overlapping {@code [from, to)}, clipped, sorted and disjoint. */
     public List<Interval> openIntervals(Instant from, Instant to) {
         List<Interval> open = List.of(new Interval(from, to));

@@ -16,10 +16,6 @@ public record Interval(Instant start, Instant end) {
         return !end.isAfter(start);
     }
 
-    public Duration length() {
-        return Duration.between(start, end);
-    }
-
     public boolean contains(Instant t) {
         return !t.isBefore(start) && t.isBefore(end);
     }

@@ -133,6 +133,9 @@ class ConfigMapTest {
         m.required("slack").flatMap(ConfigValue::asMap).orElseThrow().get("token", ConfigValue::asInt);
         assertThat(problems.all().get(0).value()).isEqualTo(ConfigProblem.REDACTED);
         assertThat(problems.all().get(0).field()).isEqualTo("slack.token");
+        assertThat(problems.all().get(0).toString())
+                .isEqualTo("c.yaml:2:10: slack.token: invalid number '****': For input string: \"****\"")
+                .doesNotContain("xoxb");
     }
 
     @Test

@@ -86,6 +86,30 @@ class YamlTreeTest {
     }
 
     @Test
+    void mergeKeysCopyDefaultsThatExplicitKeysOverride() {
+        MapNode map = (MapNode) YamlTree.parse("""
+                defaults: &defaults {provider: aws, tier: production, region: us-east-1}
+                us: &us {region: us-east-2}
+                env:
+                  tier: dedicated
+                  <<: [*us, *defaults]
+                """, "t.yaml");
+        MapNode env = (MapNode) map.entries().get("env").value();
+        assertThat(env.entries().keySet()).containsExactly("tier", "region", "provider");
+        assertThat(((ScalarNode) env.entries().get("tier").value()).text()).isEqualTo("dedicated");
+        assertThat(((ScalarNode) env.entries().get("region").value()).text()).isEqualTo("us-east-2");
+        assertThat(((ScalarNode) env.entries().get("provider").value()).text()).isEqualTo("aws");
+        // a merged key keeps the line it was written on, so problems point at the defaults
+        assertThat(env.entries().get("provider").keyLocation().line()).isEqualTo(1);
+    }
+
+    @Test
+    void mergingSomethingElseThanAMappingIsAProblem() {
+        assertThatThrownBy(() -> YamlTree.parse("env:\n  <<: [a, b]\n", "t.yaml"))
+                .hasMessageContaining("t.yaml:2:8: env.<<: '<<' merges mappings only, found a value");
+    }
+
+    @Test
     void aliasBombsAreRejected() {
         StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         char previous = 'a';

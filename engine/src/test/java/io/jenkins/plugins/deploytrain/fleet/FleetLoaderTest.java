@@ -128,6 +128,20 @@ class FleetLoaderTest {
     }
 
     @Test
+    void anEnvironmentCanCopyAnAnchoredOne() {
+        Fleet fleet = FleetLoader.parse("""
+                windows:
+                  office: {timezone: America/New_York, hours: "09:00-17:00"}
+                  trading: {timezone: America/New_York, hours: "09:30-16:00"}
+                environments:
+                  - &us-east {name: prod-us-east-2, provider: aws, region: us-east-2, zones: [a, b], tier: production, allowed: [office]}
+                  - {<<: *us-east, name: dedicated-acme, tier: dedicated, allowed: [], blackouts: [trading]}
+                """, "fleet.yaml");
+        assertThat(fleet.environments().get(1)).isEqualTo(new Environment("dedicated-acme", "aws", "us-east-2", List.of("a", "b"),
+                Tier.DEDICATED, List.of(), List.of("trading"), Map.of()));
+    }
+
+    @Test
     void aSecondPrimaryIsAProblem() {
         assertThat(problemsOf("""
                 environments:

@@ -93,7 +93,7 @@ class FingerprintProperties {
 
     private static void collectLeaves(JsonNode node, List<Leaf> leaves) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(f -> {
+            node.properties().forEach(f -> {
                 if (f.getValue().isValueNode() && !f.getValue().isNull()) {
                     leaves.add(new Leaf(node, f.getKey()));
                 } else {

@@ -66,7 +66,7 @@ final class GeneratedPlan {
         }
         if (node.isObject()) {
             ObjectNode copy = NODES.objectNode();
-            node.fields().forEachRemaining(f -> copy.set(fill(f.getKey(), tokens), render(f.getValue(), tokens)));
+            node.properties().forEach(f -> copy.set(fill(f.getKey(), tokens), render(f.getValue(), tokens)));
             return copy;
         }
         return node;

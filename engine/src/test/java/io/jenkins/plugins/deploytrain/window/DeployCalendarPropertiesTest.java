@@ -27,7 +27,7 @@ import net.jqwik.api.constraints.Size;
  * The edge-jumping search against a minute-by-minute oracle that only knows what "inside a window"
  * means. Window edges and offsets are whole minutes, so the oracle is exact.
  */
-class DeployCalendarProperties {
+class DeployCalendarPropertiesTest {
 
     static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Paris"), ZoneId.of("America/New_York"),
             ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Sydney"), ZoneId.of("UTC"));

@@ -34,7 +34,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /** Planner invariants on random fleets, windows, freezes and trains. */
-class PlannerProperties {
+class PlannerPropertiesTest {
 
     static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Paris"), ZoneId.of("America/New_York"),
             ZoneId.of("Asia/Tokyo"), ZoneId.of("Australia/Sydney"), ZoneOffset.UTC);
@@ -141,7 +141,7 @@ class PlannerProperties {
             }
             return named;
         });
-        Arbitrary<List<Environment>> environments = environment().list().ofMinSize(1).ofMaxSize(10).map(PlannerProperties::uniqueWithOnePrimary);
+        Arbitrary<List<Environment>> environments = environment().list().ofMinSize(1).ofMaxSize(10).map(PlannerPropertiesTest::uniqueWithOnePrimary);
         Arbitrary<Instant> start = Arbitraries.integers().between(0, 365 * 24 * 4)
                 .map(q -> Instant.parse("2026-06-01T00:00:00Z").plus(q * 15L, ChronoUnit.MINUTES));
         Arbitrary<List<LocalDate>> holidays = Arbitraries.integers().between(0, 400)

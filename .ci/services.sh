@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the real services the *IT tests start themselves (Prometheus, Alertmanager), when missing.
+# The tests bind them to 127.0.0.1 on free ports; nothing is started here.
+set -euo pipefail
+missing=()
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+prometheus --version 2>&1 | head -1
+{ command -v prometheus-alertmanager >/dev/null && prometheus-alertmanager --version || alertmanager --version; } 2>&1 | head -1

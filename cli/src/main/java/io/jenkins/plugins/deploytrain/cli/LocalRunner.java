@@ -1,0 +1,118 @@
+package io.jenkins.plugins.deploytrain.cli;
+
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
+import io.jenkins.plugins.deploytrain.reconcile.Command;
+import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
+import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The command line's host of a {@link TrainStepper}: it answers each command synchronously (runs the deploy
+ * command as a process, sleeps until a timer is due) until the train completes, fails or waits for a person.
+ */
+final class LocalRunner {
+
+    /** How the run ended; {@code waitingFor} is set when a person must answer. */
+    record Outcome(int exitCode, String message) {}
+
+    interface Sleeper {
+        void sleepUntil(Instant simulated) throws InterruptedException;
+    }
+
+    private final StepperPorts ports;
+    private final List<String> deployCommand;
+    private final Path logDir;
+    private final Sleeper sleeper;
+    private final ProgressBar progress;
+    private final PrintWriter log;
+
+    LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log) {
+        this.ports = ports;
+        this.deployCommand = List.copyOf(deployCommand);
+        this.logDir = logDir;
+        this.sleeper = sleeper;
+        this.progress = progress;
+        this.log = log;
+    }
+
+    Outcome run(TrainStepper stepper) throws InterruptedException {
+        Deque<Command> pending = new ArrayDeque<>(stepper.onStart(ports));
+        while (true) {
+            Command command = pending.poll();
+            if (command == null) {
+                throw new IllegalStateException("the train stepper of " + stepper.trainId() + " answered nothing");
+            }
+            if (command instanceof Command.StartBody body) {
+                show(stepper, "deploying " + body.displayName() + " (attempt " + body.attempt() + ")");
+                BodyOutcome outcome = deploy(stepper, body);
+                pending.addAll(stepper.onBodyFinished(ports, body.target(), body.attempt(), outcome));
+            } else if (command instanceof Command.ScheduleTimer timer) {
+                show(stepper, "waiting until " + timer.at() + ": " + timer.reason());
+                sleeper.sleepUntil(timer.at());
+                pending.addAll(stepper.onTimer(ports));
+            } else if (command instanceof Command.AwaitApproval approval) {
+                show(stepper, "waiting for approval");
+                progress.end();
+                return new Outcome(ExitCodes.AWAITING_APPROVAL, "train " + approval.train() + " waits for approval: "
+                        + approval.reason() + "\n  answer with: deploy-train approve --train " + approval.train()
+                        + (approval.target() == null ? "" : " --target " + approval.target())
+                        + " --action " + String.join("|", approval.choices().stream().map(c -> c.json()).toList())
+                        + " --by NAME [--reason TEXT] --state DIR");
+            } else if (command instanceof Command.Complete complete) {
+                show(stepper, "complete");
+                progress.end();
+                return new Outcome(ExitCodes.COMPLETED, "train " + stepper.trainId() + " completed: " + complete.result());
+            } else if (command instanceof Command.Fail fail) {
+                show(stepper, "failed");
+                progress.end();
+                return new Outcome(ExitCodes.FAILED, "train " + stepper.trainId() + " failed: " + fail.error());
+            }
+        }
+    }
+
+    private BodyOutcome deploy(TrainStepper stepper, Command.StartBody body) throws InterruptedException {
+        String environment = body.environment().get("TRAIN_ENVIRONMENT");
+        OrphanDeploys.awaitGone(stepper.trainId(), environment, log);
+        Path output = logDir.resolve(stepper.trainId()).resolve(body.target().replace('/', '_') + ".attempt-" + body.attempt() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(deployCommand).redirectErrorStream(true);
+        builder.environment().putAll(body.environment());
+        Process process;
+        try {
+            Files.createDirectories(output.getParent());
+            process = builder.redirectOutput(output.toFile()).start();
+        } catch (IOException e) {
+            return BodyOutcome.failure("cannot start the deploy command " + deployCommand.get(0) + ": " + e.getMessage());
+        }
+        stepper.onProcessStarted(ports, body.target(), body.attempt(), "pid:" + process.pid());
+        int exit = process.waitFor();
+        return exit == 0 ? BodyOutcome.success() : BodyOutcome.failure("exit code " + exit + ", output in " + output);
+    }
+
+    private void show(TrainStepper stepper, String doing) {
+        Train train = ports.ledger().load().orElseThrow().train(stepper.trainId()).orElseThrow();
+        progress.show(train, ports.clock().instant(), doing);
+    }
+
+    /** Sleeps in real time for simulated time to pass under a {@link ScaledClock} (or the real clock). */
+    static Sleeper sleeper(java.time.Clock clock, double scale) {
+        return until -> {
+            while (true) {
+                Duration left = Duration.between(clock.instant(), until);
+                if (left.isNegative() || left.isZero()) {
+                    return;
+                }
+                long millis = Math.max(1, (long) Math.ceil(left.toNanos() / scale / 1_000_000.0));
+                Thread.sleep(Math.min(millis, 1000));
+            }
+        };
+    }
+}

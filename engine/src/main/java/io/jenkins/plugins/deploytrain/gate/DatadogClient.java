@@ -1,0 +1,150 @@
+package io.jenkins.plugins.deploytrain.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Datadog API: v1 monitors (by id, by search) and downtimes (v2 schedule, v1/v2 cancel, v2 matches).
+ * Keys travel only in request headers and never appear in a message.
+ */
+public final class DatadogClient {
+
+    public record Monitor(long id, String name, String state, List<String> tags) {
+    }
+
+    public record DowntimeMatch(String id, String scope, Instant start, Instant end) {
+        public boolean activeAt(Instant now) {
+            return (start == null || !start.isAfter(now)) && (end == null || end.isAfter(now));
+        }
+    }
+
+    private final JsonHttp http;
+    private final Secret apiKey;
+    private final Secret applicationKey;
+
+    public DatadogClient(URI base, Secret apiKey, Secret applicationKey, Duration timeout) {
+        this(base, apiKey, applicationKey, JsonHttp.defaultClient(timeout), timeout);
+    }
+
+    public DatadogClient(URI base, Secret apiKey, Secret applicationKey, HttpClient client, Duration timeout) {
+        this.http = new JsonHttp("Datadog", base, client, timeout);
+        this.apiKey = apiKey;
+        this.applicationKey = applicationKey;
+    }
+
+    /** The API base of a Datadog site: {@code datadoghq.com}, {@code datadoghq.eu}, {@code us5.datadoghq.com}, ... */
+    public static URI siteBase(String site) {
+        return URI.create("https://api." + site);
+    }
+
+    public Monitor monitor(long id) {
+        JsonNode m = send(request("/api/v1/monitor/" + id).GET().build());
+        return new Monitor(m.path("id").asLong(), m.path("name").asText(), m.path("overall_state").asText(), texts(m.path("tags")));
+    }
+
+    /** Every monitor the search query finds, following the pages. */
+    public List<Monitor> searchMonitors(String query) {
+        List<Monitor> out = new ArrayList<>();
+        int page = 0;
+        int pageCount;
+        do {
+            JsonNode body = send(request("/api/v1/monitor/search?" + JsonHttp.query(Map.of(
+                    "query", query, "page", String.valueOf(page), "per_page", "100"))).GET().build());
+            for (JsonNode m : body.path("monitors")) {
+                out.add(new Monitor(m.path("id").asLong(), m.path("name").asText(), m.path("status").asText(), texts(m.path("tags"))));
+            }
+            pageCount = body.path("metadata").path("page_count").asInt(1);
+            page++;
+        } while (page < pageCount && page < 50);
+        return out;
+    }
+
+    /** The downtimes that currently match a monitor (v2). */
+    public List<DowntimeMatch> downtimeMatches(long monitorId) {
+        JsonNode body = send(request("/api/v2/monitor/" + monitorId + "/downtime_matches").GET().build());
+        List<DowntimeMatch> out = new ArrayList<>();
+        for (JsonNode d : body.path("data")) {
+            JsonNode a = d.path("attributes");
+            out.add(new DowntimeMatch(d.path("id").asText(), a.path("scope").asText(), instant(a.path("start")), instant(a.path("end"))));
+        }
+        return out;
+    }
+
+    /** Schedules a v2 downtime on one monitor, limited to {@code scope}, ending at {@code end}; returns its id. */
+    public String scheduleDowntime(long monitorId, String scope, Instant start, Instant end, String message) {
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        schedule.put("start", start.toString());
+        schedule.put("end", end.toString());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("message", message);
+        attributes.put("monitor_identifier", Map.of("monitor_id", monitorId));
+        attributes.put("scope", scope);
+        attributes.put("schedule", schedule);
+        Map<String, Object> body = Map.of("data", Map.of("type", "downtime", "attributes", attributes));
+        HttpRequest request = request("/api/v2/downtime").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonHttp.json(body))).build();
+        String id = send(request).path("data").path("id").asText();
+        if (id.isEmpty()) {
+            throw new MonitoringException("Datadog scheduled a downtime but returned no id");
+        }
+        return id;
+    }
+
+    /**
+     * Cancels a downtime: numeric ids are v1 downtimes, UUIDs v2. One already gone (404) is not an error:
+     * the goal, no downtime, is reached.
+     */
+    public void cancelDowntime(String id) {
+        String path = id.chars().allMatch(Character::isDigit) ? "/api/v1/downtime/" + id : "/api/v2/downtime/" + JsonHttp.enc(id);
+        HttpRequest request = request(path).DELETE().build();
+        HttpResponse<String> response = http.send(request);
+        if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
+            throw error(request, response);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return http.request(path).header("DD-API-KEY", apiKey.reveal()).header("DD-APPLICATION-KEY", applicationKey.reveal());
+    }
+
+    private JsonNode send(HttpRequest request) {
+        HttpResponse<String> response = http.send(request);
+        if (response.statusCode() / 100 != 2) {
+            throw error(request, response);
+        }
+        return http.parse(response.body());
+    }
+
+    /** Datadog's error shape is {@code {"errors": ["..."]}}; show those, they are made for people. */
+    private MonitoringException error(HttpRequest request, HttpResponse<String> response) {
+        String detail;
+        try {
+            List<String> errors = texts(http.parse(response.body()).path("errors"));
+            detail = errors.isEmpty() ? JsonHttp.brief(response.body()) : String.join("; ", errors);
+        } catch (MonitoringException notJson) {
+            detail = JsonHttp.brief(response.body());
+        }
+        return new MonitoringException("Datadog answered HTTP " + response.statusCode() + " to " + request.method() + " "
+                + request.uri().getPath() + ": " + detail);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(t -> out.add(t.asText()));
+        return out;
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node.isMissingNode() || node.isNull() || node.asText().isEmpty() ? null : OffsetDateTime.parse(node.asText()).toInstant();
+    }
+}

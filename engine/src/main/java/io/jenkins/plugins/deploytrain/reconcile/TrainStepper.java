@@ -1,0 +1,343 @@
+package io.jenkins.plugins.deploytrain.reconcile;
+
+import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.ledger.Attempt;
+import io.jenkins.plugins.deploytrain.ledger.AttemptOutcome;
+import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
+import io.jenkins.plugins.deploytrain.ledger.GateResult;
+import io.jenkins.plugins.deploytrain.ledger.Lease;
+import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.LedgerException;
+import io.jenkins.plugins.deploytrain.ledger.RevisionConflictException;
+import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
+import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * One train as a state machine driven by its host's events, answering with {@link Command}s. It is the one
+ * engine path for every host: the CLI runner calls it synchronously, the Jenkins step from its callbacks.
+ *
+ * <p>Its state is plain data (job, train, worker ids and the attempt in flight), so a host can serialize it
+ * at any point, as Jenkins does at a restart; everything else is read back from the ledger on each event.
+ * Every transition goes through the ledger's compare-and-set and follows the write-ahead rule: the intent
+ * (attempt running, environment leased) is stored before the host is asked to start a body, and the
+ * outcome after the body reports back. A lost compare-and-set means another writer was first: the stepper
+ * reads again and decides again.
+ */
+public final class TrainStepper implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String job;
+    private final String trainId;
+    private final String worker;
+    private String inFlightTarget;
+    private int inFlightAttempt;
+    private boolean ended;
+
+    /**
+     * @param worker who runs the bodies; stays the same across restarts of one host (a Jenkins build, one
+     *     CLI process) and differs between hosts, so a successor can tell a live deploy from a lost one
+     */
+    public TrainStepper(String job, String trainId, String worker) {
+        this.job = job;
+        this.trainId = trainId;
+        this.worker = worker;
+    }
+
+    public String trainId() {
+        return trainId;
+    }
+
+    public String worker() {
+        return worker;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    public List<Command> onStart(StepperPorts p) {
+        return advance(p);
+    }
+
+    /** After the host restored the stepper from its serialized form: re-arms timers and approval requests. */
+    public List<Command> onResume(StepperPorts p) {
+        return advance(p);
+    }
+
+    public List<Command> onTimer(StepperPorts p) {
+        return advance(p);
+    }
+
+    /** The host started the deploy process of the body; recorded so a successor can wait for an orphan. */
+    public void onProcessStarted(StepperPorts p, String target, int attempt, String handle) {
+        write(p, ledger -> ledger.updateTrain(trainId, t -> t.withTarget(target, x -> x.lastAttempt()
+                .filter(a -> a.number() == attempt && a.outcome() == AttemptOutcome.RUNNING)
+                .map(a -> x.withAttempt(a.withProcess(handle))).orElse(x))));
+    }
+
+    public List<Command> onBodyFinished(StepperPorts p, String target, int attempt, BodyOutcome outcome) {
+        if (ended) {
+            return List.of();
+        }
+        Instant now = p.clock().instant();
+        boolean mine = target.equals(inFlightTarget) && attempt == inFlightAttempt;
+        write(p, ledger -> {
+            Train train = train(ledger);
+            TargetRecord t = train.target(target).orElseThrow();
+            boolean current = mine && t.status() == TargetStatus.DEPLOYING && t.lastAttempt()
+                    .filter(a -> a.number() == attempt && a.outcome() == AttemptOutcome.RUNNING && worker.equals(a.worker()))
+                    .isPresent();
+            if (!current) {
+                return ledger.withTrain(train.audited(new AuditEntry(now, worker, "late-result-ignored", target,
+                        "attempt " + attempt + " ended after the train had moved on")));
+            }
+            Attempt done = t.lastAttempt().orElseThrow().ended(now,
+                    outcome.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, outcome.detail());
+            Train next = train.withTarget(target, x -> {
+                TargetRecord recorded = x.withAttempt(done);
+                return outcome.succeeded()
+                        ? recorded.soakingUntil(now.plus(x.waitAfter()))
+                        : recorded.withStatus(TargetStatus.FAILED);
+            }).audited(new AuditEntry(now, worker, outcome.succeeded() ? "deploy-succeeded" : "deploy-failed", target,
+                    "attempt " + attempt + (outcome.detail() == null ? "" : ": " + outcome.detail())));
+            return releaseLease(ledger.withTrain(next), t.environment());
+        });
+        if (mine) {
+            inFlightTarget = null;
+        }
+        if (!outcome.succeeded()) {
+            tell(p, "deploy of " + target + " failed (attempt " + attempt + ")");
+        }
+        return advance(p);
+    }
+
+    public List<Command> onApproval(StepperPorts p, Approval approval) {
+        if (ended) {
+            return List.of();
+        }
+        if (!approval.train().equals(trainId)) {
+            throw new IllegalArgumentException("approval for train " + approval.train() + " sent to train " + trainId);
+        }
+        write(p, ledger -> ledger.updateTrain(trainId, t -> Approvals.apply(t, approval)));
+        tell(p, approval.by() + ": " + approval.action().json() + (approval.target() == null ? "" : " " + approval.target()));
+        return advance(p);
+    }
+
+    /** The host stops the train (a Jenkins abort, Ctrl-C): the body in flight is being cancelled by the host. */
+    public List<Command> onStop(StepperPorts p, String who, String why) {
+        if (ended) {
+            return List.of();
+        }
+        Instant now = p.clock().instant();
+        String reason = "stopped by " + who + (why == null || why.isBlank() ? "" : ": " + why);
+        write(p, ledger -> {
+            Train train = train(ledger);
+            if (train.status().finished()) {
+                return ledger;
+            }
+            Ledger next = ledger;
+            if (inFlightTarget != null) {
+                TargetRecord t = train.target(inFlightTarget).orElseThrow();
+                Optional<Attempt> running = t.lastAttempt().filter(a -> a.number() == inFlightAttempt && a.outcome() == AttemptOutcome.RUNNING);
+                if (running.isPresent()) {
+                    train = train.withTarget(t.id(), x -> x.withAttempt(running.get().ended(now, AttemptOutcome.FAILED, reason))
+                            .withStatus(TargetStatus.FAILED));
+                    next = releaseLease(next, t.environment());
+                }
+            }
+            return next.withTrain(train.withStatus(TrainStatus.STOPPED, reason, now)
+                    .audited(new AuditEntry(now, who, "stop", inFlightTarget, why)));
+        });
+        ended = true;
+        inFlightTarget = null;
+        tell(p, reason);
+        return List.of(new Command.Fail(reason));
+    }
+
+    private List<Command> advance(StepperPorts p) {
+        if (ended) {
+            return List.of();
+        }
+        while (true) {
+            Instant now = p.clock().instant();
+            Ledger ledger = p.ledger().load().orElseThrow(() -> new LedgerException(
+                    "The ledger " + p.ledger().location() + " has no train " + trainId));
+            Train train = train(ledger);
+            if (inFlightTarget != null) {
+                if (stillRunning(train)) {
+                    return List.of();
+                }
+                inFlightTarget = null;
+            }
+            Decision decision = Reconciler.decide(ledger, trainId,
+                    new Observations(liveWorkers(ledger, p), p.windows(), p.recheck()), now);
+            try {
+                Optional<List<Command>> answer = apply(p, ledger, train, decision, now);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+            } catch (RevisionConflictException otherWriterFirst) {
+                // read what they wrote and decide again
+            }
+        }
+    }
+
+    /** Applies one decision; empty means "decide again" (the ledger moved on). */
+    private Optional<List<Command>> apply(StepperPorts p, Ledger ledger, Train train, Decision decision, Instant now) {
+        if (decision instanceof Decision.Deploy d) {
+            TargetRecord t = train.target(d.target()).orElseThrow();
+            Train next = train.withTarget(t.id(), x -> {
+                TargetRecord y = x;
+                Optional<Attempt> orphan = x.lastAttempt().filter(a -> a.outcome() == AttemptOutcome.RUNNING);
+                if (orphan.isPresent()) {
+                    y = y.withAttempt(orphan.get().ended(now, AttemptOutcome.LOST, "worker " + orphan.get().worker() + " is gone"));
+                }
+                return y.withAttempt(Attempt.intent(d.attempt(), now, worker)).withStatus(TargetStatus.DEPLOYING);
+            }).audited(new AuditEntry(now, worker, "deploy-intent", t.id(), "attempt " + d.attempt()));
+            if (next.status() != TrainStatus.RUNNING) {
+                next = next.withStatus(TrainStatus.RUNNING, null, now);
+            }
+            p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(next)
+                    .withLease(new Lease(t.environment(), worker, trainId, t.id(), now.plus(p.leaseTime()))));
+            inFlightTarget = t.id();
+            inFlightAttempt = d.attempt();
+            return Optional.of(List.of(new Command.StartBody(t.id(), d.attempt(), environment(train, t, d.attempt()), t.id())));
+        }
+        if (decision instanceof Decision.Verify v) {
+            TargetRecord t = train.target(v.target()).orElseThrow();
+            Ledger verifying = ledger;
+            if (t.status() != TargetStatus.VERIFYING) {
+                verifying = p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(
+                        train.withTarget(t.id(), x -> x.withStatus(TargetStatus.VERIFYING))));
+            }
+            GateRunner.GateVerdict verdict = p.gates().evaluate(t, v.gate(), now);
+            Train after = train(verifying).withTarget(t.id(), x -> {
+                TargetRecord y = x.withGateResult(new GateResult(v.gate(), x.attemptCount(), verdict.passed(), verdict.reason(), now));
+                return verdict.passed() ? y : y.withStatus(TargetStatus.PAUSED);
+            }).audited(new AuditEntry(now, worker, verdict.passed() ? "gate-passed" : "gate-failed", t.id(),
+                    v.gate() + ": " + verdict.reason()));
+            p.ledger().compareAndSet(verifying.revision(), verifying.withTrain(after));
+            if (!verdict.passed()) {
+                tell(p, "gate " + v.gate() + " failed on " + t.id() + ": " + verdict.reason());
+            }
+            return Optional.empty();
+        }
+        if (decision instanceof Decision.Promote pr) {
+            p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(train
+                    .withTarget(pr.target(), x -> x.withStatus(TargetStatus.SUCCEEDED))
+                    .audited(new AuditEntry(now, worker, "target-succeeded", pr.target(), null))));
+            return Optional.empty();
+        }
+        if (decision instanceof Decision.WaitUntil w) {
+            return Optional.of(List.of(new Command.ScheduleTimer(w.until(), w.reason())));
+        }
+        if (decision instanceof Decision.AwaitApproval a) {
+            Train waiting = train;
+            if (a.target() != null) {
+                TargetRecord t = train.target(a.target()).orElseThrow();
+                if (t.status() == TargetStatus.PENDING && t.approvalBefore()) {
+                    waiting = waiting.withTarget(t.id(), x -> x.withStatus(TargetStatus.AWAITING_APPROVAL));
+                }
+            }
+            if (waiting.status() == TrainStatus.RUNNING || waiting.status() == TrainStatus.QUEUED) {
+                waiting = waiting.withStatus(TrainStatus.AWAITING_APPROVAL, a.reason(), now);
+            }
+            if (!waiting.equals(train)) {
+                p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(waiting
+                        .audited(new AuditEntry(now, worker, "awaiting-approval", a.target(), a.reason()))));
+                tell(p, "waiting for approval: " + a.reason() + " (" + a.choices().stream().map(c -> c.json()).toList() + ")");
+            }
+            return Optional.of(List.of(new Command.AwaitApproval(trainId, a.target(), a.reason(), a.choices())));
+        }
+        if (decision instanceof Decision.Complete) {
+            if (train.status() != TrainStatus.SUCCEEDED) {
+                p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(train
+                        .withStatus(TrainStatus.SUCCEEDED, null, now)
+                        .audited(new AuditEntry(now, worker, "train-succeeded", null, null))));
+                tell(p, "train " + trainId + " completed: " + train.service() + " " + train.version());
+            }
+            ended = true;
+            return Optional.of(List.of(new Command.Complete(train.service() + " " + train.version() + ": "
+                    + train.targetsDone() + " of " + train.targets().size() + " targets done")));
+        }
+        Decision.Fail f = (Decision.Fail) decision;
+        ended = true;
+        return Optional.of(List.of(new Command.Fail(f.reason())));
+    }
+
+    private boolean stillRunning(Train train) {
+        return train.target(inFlightTarget)
+                .filter(t -> t.status() == TargetStatus.DEPLOYING)
+                .flatMap(TargetRecord::lastAttempt)
+                .filter(a -> a.number() == inFlightAttempt && a.outcome() == AttemptOutcome.RUNNING && worker.equals(a.worker()))
+                .isPresent();
+    }
+
+    /** Other workers are asked about; this one is alive only for the body it knows it runs. */
+    private Set<String> liveWorkers(Ledger ledger, StepperPorts p) {
+        Set<String> named = new HashSet<>();
+        ledger.leases().forEach(l -> named.add(l.holder()));
+        ledger.trains().stream().filter(t -> !t.status().finished()).flatMap(t -> t.targets().stream())
+                .filter(t -> t.status() == TargetStatus.DEPLOYING)
+                .forEach(t -> t.lastAttempt().ifPresent(a -> named.add(a.worker())));
+        Set<String> live = new HashSet<>();
+        for (String w : named) {
+            if (w.equals(worker) ? inFlightTarget != null : p.liveness().alive(w)) {
+                live.add(w);
+            }
+        }
+        return live;
+    }
+
+    private Ledger releaseLease(Ledger ledger, String environment) {
+        return ledger.lease(environment).filter(l -> l.holder().equals(worker) && l.train().equals(trainId))
+                .map(l -> ledger.withoutLease(environment)).orElse(ledger);
+    }
+
+    private Train train(Ledger ledger) {
+        return ledger.train(trainId).orElseThrow(() -> new LedgerException("The ledger of " + job + " has no train " + trainId));
+    }
+
+    private void write(StepperPorts p, UnaryOperator<Ledger> change) {
+        p.ledger().update(job, change);
+    }
+
+    private void tell(StepperPorts p, String message) {
+        try {
+            p.notifier().notify(train(p.ledger().load().orElseThrow()), message);
+        } catch (RuntimeException notifierFailed) {
+            // a notification is never worth failing or blocking a train for
+        }
+    }
+
+    /** The TRAIN_* variables of a body. */
+    public static Map<String, String> environment(Train train, TargetRecord t, int attempt) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TRAIN_ID", train.id());
+        env.put("TRAIN_SERVICE", train.service());
+        env.put("TRAIN_VERSION", train.version());
+        env.put("TRAIN_TARGET", t.id());
+        env.put("TRAIN_ENVIRONMENT", t.environment());
+        env.put("TRAIN_PROVIDER", nullToEmpty(t.provider()));
+        env.put("TRAIN_REGION", nullToEmpty(t.region()));
+        env.put("TRAIN_ZONE", t.zone());
+        env.put("TRAIN_TIER", nullToEmpty(t.tier()));
+        env.put("TRAIN_ATTEMPT", Integer.toString(attempt));
+        return env;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
