@@ -39,10 +39,6 @@ import picocli.CommandLine.Spec;
         })
 final class ShadowDiffCommand implements Callable<Integer> {
 
-    static final int PASSED = 0;
-    static final int FAILED = 1;
-    static final int BAD_INPUT = 2;
-
     enum Format { text, json }
 
     @Spec
@@ -89,37 +85,37 @@ final class ShadowDiffCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             err.println("shadow-diff: " + e.getMessage());
-            return BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         }
         ActiveRules active;
         try {
             active = RulesFile.load(rules).activeFor(Optional.ofNullable(shadowVersion));
         } catch (ConfigException e) {
             err.println("shadow-diff: " + rules + ": " + e.getMessage());
-            return BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         }
         if (!Files.isRegularFile(pairs)) {
             err.println("shadow-diff: " + pairs + ": " + (Files.exists(pairs) ? "not a regular file" : "no such file"));
-            return BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         }
         ShadowVerdict verdict;
         try {
             verdict = ShadowComparison.ofRecordedPairs(pairs, active, thresholds, samples);
         } catch (IOException e) {
             err.println("shadow-diff: " + pairs + ": cannot be read: " + e.getMessage());
-            return BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         }
         if (format == Format.json) {
             try {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(VerdictJson.of(verdict)));
             } catch (IOException e) {
                 err.println("shadow-diff: cannot write the verdict: " + e.getMessage());
-                return BAD_INPUT;
+                return ExitCodes.BAD_INPUT;
             }
         } else {
             out.print(VerdictText.of(verdict));
         }
         out.flush();
-        return verdict.passed() ? PASSED : FAILED;
+        return verdict.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -3,32 +3,86 @@ package io.jenkins.plugins.deploytrain.shadow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.deploytrain.gate.MonitoringException;
+import io.jenkins.plugins.deploytrain.gate.PrometheusClient;
+import io.jenkins.plugins.deploytrain.gate.QueryResult;
 import java.io.IOException;
+import java.time.Clock;
 
 /**
  * Reads the shadow's comparison counters from Prometheus with two instant queries, typically
  * {@code sum(increase(shadow_compared_total[30m]))} and {@code sum(increase(shadow_discrepancies_total[30m]))}.
- * A vector answer is summed over its series; a scalar is taken as is.
+ * A vector answer is summed over its series; a scalar is taken as is. The queries go through a
+ * {@link PrometheusQuery} function or the gates' {@link PrometheusClient}.
  */
 public final class PrometheusDiscrepancySource implements DiscrepancyMetricSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PrometheusQuery query;
+    /** One query's value; two ways in: a raw answer body, or the gates' parsed result. */
+    private interface Values {
+        double value(String promql) throws IOException, NoData;
+    }
+
+    private final Values values;
     private final String comparedQuery;
     private final String discrepancyQuery;
 
+    /** Reads the answer bodies that {@code query} returns. */
     public PrometheusDiscrepancySource(PrometheusQuery query, String comparedQuery, String discrepancyQuery) {
-        this.query = query;
+        this((Values) promql -> fromBody(promql, query.instant(promql)), comparedQuery, discrepancyQuery);
+    }
+
+    private PrometheusDiscrepancySource(Values values, String comparedQuery, String discrepancyQuery) {
+        this.values = values;
         this.comparedQuery = comparedQuery;
         this.discrepancyQuery = discrepancyQuery;
+    }
+
+    /** Plugs in the gates' Prometheus client; each read queries at the clock's instant. */
+    public static PrometheusDiscrepancySource using(PrometheusClient client, Clock clock, String comparedQuery,
+            String discrepancyQuery) {
+        return new PrometheusDiscrepancySource((Values) promql -> fromResult(promql, query(client, promql, clock)),
+                comparedQuery, discrepancyQuery);
+    }
+
+    private static QueryResult query(PrometheusClient client, String promql, Clock clock) throws IOException {
+        try {
+            return client.query(promql, clock.instant());
+        } catch (MonitoringException e) {
+            throw new IOException("query '" + promql + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static double fromResult(String promql, QueryResult result) throws IOException, NoData {
+        if (result instanceof QueryResult.Scalar scalar) {
+            return finite(promql, scalar.value());
+        }
+        if (result instanceof QueryResult.Vector vector) {
+            if (vector.samples().isEmpty()) {
+                throw new NoData("query '" + promql + "' matches no series yet");
+            }
+            double total = 0;
+            for (QueryResult.Sample sample : vector.samples()) {
+                total += finite(promql, sample.value());
+            }
+            return total;
+        }
+        throw new IOException("query '" + promql + "' must give an instant vector or a scalar, Prometheus gave a matrix");
+    }
+
+    private static double finite(String promql, double value) throws NoData {
+        if (!Double.isFinite(value)) {
+            throw new NoData("query '" + promql + "' gives " + value);
+        }
+        return value;
     }
 
     @Override
     public MetricReading read() throws IOException {
         try {
-            double compared = value(comparedQuery);
-            double discrepancies = value(discrepancyQuery);
+            double compared = values.value(comparedQuery);
+            double discrepancies = values.value(discrepancyQuery);
             return new MetricReading.Counts(compared, discrepancies);
         } catch (NoData noData) {
             return new MetricReading.NoData(noData.getMessage());
@@ -42,10 +96,10 @@ public final class PrometheusDiscrepancySource implements DiscrepancyMetricSourc
         }
     }
 
-    private double value(String promql) throws IOException, NoData {
+    private static double fromBody(String promql, String answer) throws IOException, NoData {
         JsonNode body;
         try {
-            body = JSON.readTree(query.instant(promql));
+            body = JSON.readTree(answer);
         } catch (JsonProcessingException e) {
             throw new IOException("Prometheus answered query '" + promql + "' with something that is not JSON: "
                     + e.getOriginalMessage());

@@ -3,7 +3,14 @@ package io.jenkins.plugins.deploytrain.shadow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.deploytrain.gate.PrometheusClient;
+import io.jenkins.plugins.deploytrain.testing.ReplayServer;
+import io.jenkins.plugins.deploytrain.testing.ReplayServer.Reply;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -69,6 +76,30 @@ class PrometheusDiscrepancySourceTest {
     void nanAndInfinityAreNoData() throws Exception {
         PrometheusQuery nan = promql -> "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1795691193.155,\"NaN\"]}}";
         assertThat(new PrometheusDiscrepancySource(nan, COMPARED, DIFFERING).read()).isInstanceOf(MetricReading.NoData.class);
+    }
+
+    /** The same recorded answers through the gates' real HTTP client: the seam the shadow gate will use. */
+    @Test
+    void plugsIntoTheGatesPrometheusClient() throws Exception {
+        try (ReplayServer server = new ReplayServer()) {
+            server.on("POST", "/api/v1/query",
+                    Reply.ok(ReplayServer.fixture("prometheus/prometheus_api_v1_query_scalar.json")),
+                    Reply.ok(ReplayServer.fixture("prometheus/prometheus_api_v1_query_by_region.json")),
+                    Reply.ok(ReplayServer.fixture("prometheus/prometheus_api_v1_query_empty.json")),
+                    Reply.json(400, ReplayServer.fixture("prometheus/prometheus_api_v1_query_bad_data_error.json")));
+            Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+            DiscrepancyMetricSource source = PrometheusDiscrepancySource.using(
+                    new PrometheusClient(server.uri(), Duration.ofSeconds(5)), clock, COMPARED, DIFFERING);
+
+            assertThat(source.read()).isEqualTo(new MetricReading.Counts(0.01, 0.01 + 0.12));
+            assertThat(source.read()).isEqualTo(new MetricReading.NoData("query '" + COMPARED + "' matches no series yet"));
+            assertThatThrownBy(source::read).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("query '" + COMPARED + "': ")
+                    .hasMessageContaining("bad_data");
+            assertThat(ReplayServer.form(server.requests("POST", "/api/v1/query").get(1)))
+                    .containsEntry("query", DIFFERING)
+                    .containsEntry("time", "1795694400.000");
+        }
     }
 
     @Test
