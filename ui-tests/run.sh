@@ -13,8 +13,10 @@ fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 npm ci --no-audit --no-fund --loglevel=error
 
-# The test server lives in the engine's test classes; compiling them is enough (never mvn install).
-(cd .. && mvn -B -q -ntp -pl engine test-compile)
+# The test server lives in the engine's test classes; compiling them and writing the engine's
+# runtime class path (Jackson) is enough (never mvn install).
+(cd .. && mvn -B -q -ntp -pl engine test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/ui-classpath.txt -Dmdep.includeScope=runtime)
 
 rm -rf target/screenshots
 mkdir -p target

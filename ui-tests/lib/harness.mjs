@@ -2,7 +2,7 @@
 // Chromium through playwright-core, and watches every page for CSP violations, script errors and
 // dialogs, any of which fails the test that caused it.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -29,7 +29,10 @@ export function statusCounts(doc) {
 
 /** Starts UiTestServer on an ephemeral 127.0.0.1 port; it exits when we close its stdin. */
 export async function startServer(stage) {
-  const classpath = ['engine/target/classes', 'engine/target/test-classes'].map((p) => join(REPO, p)).join(':');
+  const dependencies = join(REPO, 'engine/target/ui-classpath.txt');
+  if (!existsSync(dependencies)) throw new Error(`${dependencies} is missing: run ui-tests/run.sh, which builds it`);
+  const classpath = [join(REPO, 'engine/target/classes'), join(REPO, 'engine/target/test-classes'),
+    readFileSync(dependencies, 'utf8').trim()].join(':');
   const child = spawn('java', ['-cp', classpath, 'io.jenkins.plugins.deploytrain.ui.UiTestServer', stage],
     { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {

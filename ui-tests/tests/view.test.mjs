@@ -202,6 +202,7 @@ describe('train view', () => {
     assert.deepEqual(await p.$$eval('.dt-approval button', (bs) => bs.map((b) => b.dataset.action)),
       ['proceed', 'retry', 'skip', 'mark-succeeded', 'abort', 'silence']);
     assert.equal(await p.textContent('.dt-approval-reason'), awaiting.reason);
+    assert.equal(await p.isVisible('.dt-train-reason'), false, 'the question already says why the train waits');
     assert.deepEqual(await p.$$eval('.dt-silence-duration option', (os) => os.map((o) => o.textContent)),
       ['15 min', '1 h', '4 h', '24 h']);
     assert.equal(await p.textContent('.dt-train-status'), 'Awaiting approval');
@@ -298,6 +299,18 @@ describe('train view', () => {
     const p = await page('train-24-verify');
     await server.failNext(1);
     await p.waitForFunction(() => /Live updates interrupted \(HTTP 503\)/.test(document.querySelector('.dt-notice').textContent), null, { timeout: 10000 });
+    await server.setStage('train-24-approval');
+    await waitForTrainStatus(p, 'awaiting-approval', 15000);
+    assert.equal(await p.isVisible('.dt-notice'), false);
+    await close(p);
+  });
+
+  it('keeps the last good state when the host sends a document without a train', async () => {
+    const p = await page('train-24-verify');
+    await server.setStage('broken-view-model');
+    await p.waitForFunction(() => /without a ledger-train/.test(document.querySelector('.dt-notice').textContent), null, { timeout: 10000 });
+    assert.equal(await p.locator('.dt-cell[data-target]').count(), 72);
+    assert.deepEqual(await domStatusCounts(p), statusCounts(fixture('train-24-verify')));
     await server.setStage('train-24-approval');
     await waitForTrainStatus(p, 'awaiting-approval', 15000);
     assert.equal(await p.isVisible('.dt-notice'), false);

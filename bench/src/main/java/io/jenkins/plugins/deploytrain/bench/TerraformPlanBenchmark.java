@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.jenkins.plugins.deploytrain.terraform.PlanDigest;
 import io.jenkins.plugins.deploytrain.terraform.PlanFingerprinter;
 import io.jenkins.plugins.deploytrain.terraform.PlanTokens;
@@ -15,12 +16,18 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,8 +50,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * in planned_values as Terraform writes it) until it reaches {@code sizeMb}.
  *
  * <p>Heap: the fork runs with {@code -Xmx256m}, less than three times the file, so finishing at all
- * shows the read streams; each iteration prints the peak heap its pools reached, and
- * {@code -prof gc} adds the bytes allocated per operation.
+ * shows the read streams; each iteration prints the most heap still in use after a GC (what the
+ * operation really holds) and the sum of the pools' peaks, and {@code -prof gc} adds the bytes
+ * allocated per operation.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar TerraformPlanBenchmark -prof gc                      # full: 100 MB
@@ -57,8 +65,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx256m")
-@Warmup(iterations = 2, time = 10)
-@Measurement(iterations = 5, time = 10)
+@Warmup(iterations = 3, time = 30)
+@Measurement(iterations = 5, time = 30)
 public class TerraformPlanBenchmark {
 
     private static final PlanTokens TOKENS =
@@ -71,6 +79,8 @@ public class TerraformPlanBenchmark {
     public String fixtures;
 
     private Path plan;
+    private final AtomicLong liveAfterGc = new AtomicLong();
+    private final AtomicBoolean listening = new AtomicBoolean();
 
     @Setup(Level.Trial)
     public void generatePlan() throws IOException {
@@ -86,14 +96,34 @@ public class TerraformPlanBenchmark {
     }
 
     @Setup(Level.Iteration)
-    public void resetPeakHeap() {
+    public void resetHeapFigures() {
         heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+        liveAfterGc.set(0);
+        if (listening.compareAndSet(false, true)) {
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(
+                    (notification, handback) -> recordHeapAfterGc(notification), null, null));
+        }
     }
 
     @TearDown(Level.Iteration)
-    public void printPeakHeap() {
+    public void printHeapFigures() {
         long peak = heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        System.out.printf(" [peak heap used: %d MB of %d MB max]", peak / 1048576, Runtime.getRuntime().maxMemory() / 1048576);
+        System.out.printf(" [heap: max %d MB live after a GC, pools' peaks sum to %d MB; -Xmx %d MB]",
+                liveAfterGc.get() / 1048576, peak / 1048576, Runtime.getRuntime().maxMemory() / 1048576);
+    }
+
+    /** What a GC could not free is what the operation really holds; the pools' peaks also count garbage. */
+    private void recordHeapAfterGc(Notification notification) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long used = 0;
+        for (MemoryPoolMXBean pool : heapPools()) {
+            MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+            used += after == null ? 0 : after.getUsed();
+        }
+        liveAfterGc.accumulateAndGet(used, Math::max);
     }
 
     @Benchmark

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.deploytrain.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.shadow.ActiveRules;
 import io.jenkins.plugins.deploytrain.shadow.RulesFile;
-import io.jenkins.plugins.deploytrain.shadow.RulesFileException;
 import io.jenkins.plugins.deploytrain.shadow.ShadowComparison;
 import io.jenkins.plugins.deploytrain.shadow.ShadowVerdict;
 import io.jenkins.plugins.deploytrain.shadow.Thresholds;
@@ -94,8 +94,8 @@ final class ShadowDiffCommand implements Callable<Integer> {
         ActiveRules active;
         try {
             active = RulesFile.load(rules).activeFor(Optional.ofNullable(shadowVersion));
-        } catch (RulesFileException e) {
-            err.println("shadow-diff: " + e.getMessage());
+        } catch (ConfigException e) {
+            err.println("shadow-diff: " + rules + ": " + e.getMessage());
             return BAD_INPUT;
         }
         if (!Files.isRegularFile(pairs)) {

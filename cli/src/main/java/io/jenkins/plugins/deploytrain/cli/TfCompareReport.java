@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.deploytrain.terraform.PlanDigest;
 import io.jenkins.plugins.deploytrain.terraform.ResourceDifference;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 
 /** Renders a plan comparison for people (text) or for tools (JSON). Values are already normalised and redacted. */
 final class TfCompareReport {
@@ -61,7 +63,7 @@ final class TfCompareReport {
             for (ResourceDifference difference : different.differences()) {
                 ObjectNode d = differences.addObject();
                 d.put("address", difference.address());
-                d.put("kind", difference.kind().name().toLowerCase(java.util.Locale.ROOT));
+                d.put("kind", difference.kind().name().toLowerCase(Locale.ROOT));
                 ArrayNode attributes = d.putArray("attributes");
                 for (AttributeDifference attribute : difference.attributes()) {
                     attributes.addObject().put("path", attribute.path())
@@ -73,7 +75,7 @@ final class TfCompareReport {
         result.candidateDrift().forEach(drift::add);
         try {
             return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

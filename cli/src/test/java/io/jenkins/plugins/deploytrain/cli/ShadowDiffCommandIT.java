@@ -45,7 +45,7 @@ class ShadowDiffCommandIT {
         assertThat(fail.code()).isEqualTo(1);
         assertThat(fail.out()).startsWith("shadow-diff FAILED");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).startsWith("shadow-diff: 4 problems in rules file:").contains(pairs + ":1:1: rules: is missing").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(bad.err()).startsWith("shadow-diff: " + pairs + ": 1 problem:\n  shadow-pairs.jsonl:2:1: not valid YAML").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(bad.out()).isEmpty();
     }
 }

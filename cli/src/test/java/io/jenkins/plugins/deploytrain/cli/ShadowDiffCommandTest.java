@@ -49,7 +49,7 @@ class ShadowDiffCommandTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).startsWith("shadow-diff FAILED: 4 unexpected pairs, more than the 0 allowed\n");
         assertThat(run.out()).contains("         3  /headers/status\n");
-        assertThat(run.out()).contains("rule 'avatar-host' expired after version 2.0 (shadow version 2.1.0)");
+        assertThat(run.out()).contains("shadow-rules.yaml:57: rule 'avatar-host' expired after version 2.0 (shadow version 2.1.0)");
         assertThat(run.out()).doesNotContain("0000000000000000000000000000000000000001");
     }
 
@@ -86,10 +86,10 @@ class ShadowDiffCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("shadow-diff: 3 problems in rules file:\n"
-                + "  " + rules + ":2:5: rules[0].reason: is missing\n"
-                + "  " + rules + ":4:11: rules[1].path: a path must be a JSON pointer starting with '/', found 'b'\n"
-                + "  " + rules + ":5:14: rules[1].pattern: is not a valid regular expression (Unclosed character class near index 0), found '['\n");
+        assertThat(run.err()).isEqualTo("shadow-diff: " + rules + ": 3 problems:\n"
+                + "  rules.yaml:2:5: rules[0].reason: missing required field 'reason'\n"
+                + "  rules.yaml:4:11: rules[1].path: invalid path 'b': a path must be a JSON pointer starting with '/'\n"
+                + "  rules.yaml:5:14: rules[1].pattern: not a valid regular expression (Unclosed character class near index 0): '['\n");
     }
 
     @Test
@@ -114,7 +114,8 @@ class ShadowDiffCommandTest {
 
         Run noRules = run("shadow-diff", "--pairs", PAIRS, "--rules", dir.resolve("none.yaml").toString());
         assertThat(noRules.exit()).isEqualTo(2);
-        assertThat(noRules.err()).isEqualTo("shadow-diff: " + dir.resolve("none.yaml") + ": no such file\n");
+        assertThat(noRules.err()).isEqualTo("shadow-diff: " + dir.resolve("none.yaml") + ": 1 problem:\n  "
+                + dir.resolve("none.yaml") + ": file not found\n");
 
         Run badRate = run("shadow-diff", "--pairs", PAIRS, "--rules", RULES, "--max-unexpected-rate", "1.5");
         assertThat(badRate.exit()).isEqualTo(2);

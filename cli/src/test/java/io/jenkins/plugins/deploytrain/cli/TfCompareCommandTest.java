@@ -115,6 +115,14 @@ class TfCompareCommandTest {
     }
 
     @Test
+    void aDirectoryInsteadOfAPlanIsNamed() {
+        int exit = run("--approved", tmp.toString(), "--candidate", plan("tfjson_basic_plan.json"));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("tf-compare: " + tmp + ": cannot read: ");
+    }
+
+    @Test
     void badTokensExitTwo() {
         int exit = run("--approved", plan("tfjson_basic_plan.json"), "--candidate", plan("tfjson_basic_plan.json"),
                 "--tokens", "env=prod,region", "--approved-tokens", "env=p");

@@ -34,10 +34,6 @@ public final class AlertmanagerClient {
         this.http = new JsonHttp("Alertmanager", base, client, timeout);
     }
 
-    public URI base() {
-        return http.base();
-    }
-
     /** Active alerts matching every matcher; silenced and inhibited ones only when asked for. */
     public List<Alert> alerts(List<LabelMatcher> filter, boolean includeSilenced, boolean includeInhibited) {
         StringBuilder q = new StringBuilder("/api/v2/alerts?active=true&silenced=").append(includeSilenced)

@@ -135,7 +135,7 @@ public final class DatadogClient {
             detail = JsonHttp.brief(response.body());
         }
         return new MonitoringException("Datadog answered HTTP " + response.statusCode() + " to " + request.method() + " "
-                + request.uri().getPath() + ": " + detail, response.statusCode());
+                + request.uri().getPath() + ": " + detail);
     }
 
     private static List<String> texts(JsonNode array) {

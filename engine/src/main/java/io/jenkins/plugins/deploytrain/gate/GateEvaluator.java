@@ -20,12 +20,24 @@ public final class GateEvaluator {
     private final Optional<PrometheusClient> prometheus;
     private final Optional<AlertmanagerClient> alertmanager;
     private final Optional<DatadogClient> datadog;
+    private final Duration budget;
 
+    /** An evaluator whose gates may take at most a minute each, whatever the number of requests. */
     public GateEvaluator(Optional<PrometheusClient> prometheus, Optional<AlertmanagerClient> alertmanager,
                          Optional<DatadogClient> datadog) {
+        this(prometheus, alertmanager, datadog, Duration.ofMinutes(1));
+    }
+
+    /**
+     * @param budget the longest one gate's evaluation may take: every request has its own timeout, and a
+     *     gate that needs many requests (one per Datadog monitor) stops, FAILED, when the budget is spent
+     */
+    public GateEvaluator(Optional<PrometheusClient> prometheus, Optional<AlertmanagerClient> alertmanager,
+                         Optional<DatadogClient> datadog, Duration budget) {
         this.prometheus = prometheus;
         this.alertmanager = alertmanager;
         this.datadog = datadog;
+        this.budget = budget;
     }
 
     public GateResult evaluate(GateSpec spec, GateContext ctx) {
@@ -103,8 +115,10 @@ public final class GateEvaluator {
 
     private GateResult datadogMonitors(GateSpec.DatadogMonitors d, GateContext ctx) {
         DatadogClient client = datadog.orElseThrow(() -> new MonitoringException("no Datadog is configured for gate " + d.name()));
+        long deadline = System.nanoTime() + budget.toNanos();
         Map<Long, DatadogClient.Monitor> monitors = new LinkedHashMap<>();
         for (long id : d.ids()) {
+            withinBudget(deadline, d.name());
             monitors.put(id, client.monitor(id));
         }
         if (d.query().isPresent()) {
@@ -116,6 +130,7 @@ public final class GateEvaluator {
         }
         List<FiringSignal> firing = new ArrayList<>();
         for (DatadogClient.Monitor m : monitors.values()) {
+            withinBudget(deadline, d.name());
             if (d.failingStates().contains(m.state())
                     && client.downtimeMatches(m.id()).stream().noneMatch(dt -> dt.activeAt(ctx.now()))) {
                 firing.add(new FiringSignal(FiringSignal.Source.DATADOG_MONITOR, m.name(),
@@ -126,6 +141,12 @@ public final class GateEvaluator {
                 ? GateResult.passed(d.name(), monitors.size() + " Datadog monitor(s) OK or in downtime", ctx.now())
                 : GateResult.failed(d.name(), firing.size() + " of " + monitors.size() + " Datadog monitor(s) failing: " + describe(firing),
                         firing, ctx.now());
+    }
+
+    private void withinBudget(long deadline, String gate) {
+        if (System.nanoTime() > deadline) {
+            throw new MonitoringException("gate " + gate + " took longer than " + Durations.format(budget) + " to evaluate");
+        }
     }
 
     private static FiringSignal alertSignal(Map<String, String> labels, Map<String, String> annotations) {

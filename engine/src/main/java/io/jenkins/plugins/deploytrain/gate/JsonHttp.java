@@ -43,14 +43,6 @@ public final class JsonHttp {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    public URI base() {
-        return base;
-    }
-
-    public String system() {
-        return system;
-    }
-
     public HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout).header("Accept", "application/json");
     }
@@ -83,7 +75,7 @@ public final class JsonHttp {
 
     public MonitoringException httpError(HttpRequest request, HttpResponse<String> response) {
         return new MonitoringException(system + " answered HTTP " + response.statusCode() + " to " + request.method() + " "
-                + request.uri().getPath() + ": " + brief(response.body()), response.statusCode());
+                + request.uri().getPath() + ": " + brief(response.body()));
     }
 
     public JsonNode parse(String body) {

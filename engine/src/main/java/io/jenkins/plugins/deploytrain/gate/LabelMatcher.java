@@ -15,10 +15,6 @@ public record LabelMatcher(String name, Op op, String value) {
             this.symbol = symbol;
         }
 
-        public String symbol() {
-            return symbol;
-        }
-
         public boolean isRegex() {
             return this == REGEX || this == NOT_REGEX;
         }

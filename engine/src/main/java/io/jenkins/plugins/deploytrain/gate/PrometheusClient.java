@@ -29,10 +29,6 @@ public final class PrometheusClient {
         this.http = new JsonHttp("Prometheus", base, client, timeout);
     }
 
-    public URI base() {
-        return http.base();
-    }
-
     public QueryResult query(String promql, Instant at) {
         return dataOf(post("/api/v1/query", "query", promql, "time", seconds(at)));
     }
@@ -70,8 +66,7 @@ public final class PrometheusClient {
         try {
             body = http.parse(response.body());
         } catch (MonitoringException notJson) {
-            throw new MonitoringException("Prometheus answered HTTP " + response.statusCode() + ": " + JsonHttp.brief(response.body()),
-                    response.statusCode());
+            throw new MonitoringException("Prometheus answered HTTP " + response.statusCode() + ": " + JsonHttp.brief(response.body()));
         }
         String status = body.path("status").asText();
         if ("success".equals(status) && response.statusCode() / 100 == 2) {
@@ -79,10 +74,9 @@ public final class PrometheusClient {
         }
         if ("error".equals(status)) {
             throw new MonitoringException("Prometheus rejected the request (" + body.path("errorType").asText() + "): "
-                    + body.path("error").asText(), response.statusCode());
+                    + body.path("error").asText());
         }
-        throw new MonitoringException("Prometheus answered HTTP " + response.statusCode() + ": " + JsonHttp.brief(response.body()),
-                response.statusCode());
+        throw new MonitoringException("Prometheus answered HTTP " + response.statusCode() + ": " + JsonHttp.brief(response.body()));
     }
 
     private QueryResult dataOf(HttpResponse<String> response) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.gate;
 
 import io.jenkins.plugins.deploytrain.fleet.Environment;
+import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,17 @@ public final class TargetVariables {
         vars.put("TRAIN_TIER", environment.tier().yamlName());
         vars.put("TRAIN_VERSION", version);
         environment.labels().forEach((k, v) -> vars.put("TRAIN_LABEL_" + k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+        return Map.copyOf(vars);
+    }
+
+    /** The variables of a target as the ledger snapshotted it (no version or labels there). */
+    public static Map<String, String> of(TargetRecord target) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("TRAIN_ENVIRONMENT", target.environment());
+        vars.put("TRAIN_ZONE", target.zone());
+        vars.put("TRAIN_REGION", target.region() == null ? "" : target.region());
+        vars.put("TRAIN_PROVIDER", target.provider() == null ? "" : target.provider());
+        vars.put("TRAIN_TIER", target.tier() == null ? "" : target.tier());
         return Map.copyOf(vars);
     }
 }

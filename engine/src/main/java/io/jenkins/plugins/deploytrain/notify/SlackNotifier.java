@@ -221,7 +221,9 @@ public final class SlackNotifier implements AutoCloseable {
     private Outbound next() {
         lock.lock();
         try {
-            while (!closed && queue.isEmpty() && (pendingSummary == null || threadTs == null && !disabled)) {
+            // One sender thread: a root still being retried is back at the head of the queue, so a summary
+            // taken here comes after the root succeeded or was given up.
+            while (!closed && queue.isEmpty() && pendingSummary == null) {
                 changed.await();
             }
             if (closed) {

@@ -138,30 +138,42 @@ final class ChangeNormaliser {
             }
             case OBJECT -> {
                 ObjectNode object = (ObjectNode) node;
-                List<String> nulls = new ArrayList<>();
-                Map<String, JsonNode> replaced = new LinkedHashMap<>();
+                // Most objects hold no token and no null: allocate only for those that do.
+                List<String> removed = null;
+                Map<String, JsonNode> replaced = null;
                 for (Map.Entry<String, JsonNode> field : object.properties()) {
                     if (field.getValue().isNull()) {
-                        nulls.add(field.getKey());
+                        removed = add(removed, field.getKey());
                         continue;
                     }
                     JsonNode value = tokenise(field.getValue());
                     String key = tokens.replace(field.getKey());
                     if (!key.equals(field.getKey())) {
-                        nulls.add(field.getKey());
-                        replaced.put(key, value);
-                    } else if (value != field.getValue()) {
+                        removed = add(removed, field.getKey());
+                    }
+                    if (!key.equals(field.getKey()) || value != field.getValue()) {
+                        replaced = replaced == null ? new LinkedHashMap<>() : replaced;
                         replaced.put(key, value);
                     }
                 }
-                object.remove(nulls);
-                object.setAll(replaced);
+                if (removed != null) {
+                    object.remove(removed);
+                }
+                if (replaced != null) {
+                    object.setAll(replaced);
+                }
                 return object;
             }
             default -> {
                 return node;
             }
         }
+    }
+
+    private static List<String> add(List<String> list, String name) {
+        List<String> out = list == null ? new ArrayList<>() : list;
+        out.add(name);
+        return out;
     }
 
     /** Replaces, in place, every value the mask marks {@code true} by a hash of it. */

@@ -3,6 +3,8 @@ package io.jenkins.plugins.deploytrain.terraform;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * A value the plan does not show as itself: a sensitive value (kept only as a hash of its
@@ -41,12 +43,12 @@ sealed interface Marker {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Sensitive s && java.security.MessageDigest.isEqual(hash, s.hash);
+            return o instanceof Sensitive s && MessageDigest.isEqual(hash, s.hash);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(hash);
+            return Arrays.hashCode(hash);
         }
 
         @JsonValue

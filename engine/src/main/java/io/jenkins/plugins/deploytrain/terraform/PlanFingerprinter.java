@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.terraform;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class PlanFingerprinter {
         private final CanonicalDigest digest = new CanonicalDigest();
 
         @Override
-        public void accept(ChangeKind kind, String key, com.fasterxml.jackson.databind.node.ObjectNode normalised) {
+        public void accept(ChangeKind kind, String key, ObjectNode normalised) {
             (kind == ChangeKind.DRIFT ? drift : changes).put(key, digest.hex(normalised));
         }
 

@@ -3,9 +3,9 @@ package io.jenkins.plugins.deploytrain.terraform;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +56,10 @@ final class PlanReader {
             return read(in, plan.toString(), changes);
         } catch (NoSuchFileException e) {
             throw new PlanFormatException(List.of(new PlanProblem(plan.toString(), 0, 0, null, "no such file")));
+        } catch (IOException e) {
+            // A directory, a permission, a disk: the system's words, which never quote the file's content.
+            throw new PlanFormatException(List.of(new PlanProblem(plan.toString(), 0, 0, null,
+                    "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
         }
     }
 
@@ -65,7 +71,7 @@ final class PlanReader {
                 throw new PlanFormatException(reader.problems);
             }
             return header;
-        } catch (StreamReadException e) {
+        } catch (JsonProcessingException e) {
             reader.problems.add(syntaxProblem(file, e));
             throw new PlanFormatException(reader.problems);
         }
@@ -202,14 +208,15 @@ final class PlanReader {
         for (JsonNode action : actions) {
             if (!action.isTextual() || !ACTIONS.contains(action.textValue())) {
                 // An action is a keyword, never user data, so it is safe to quote.
-                problem(at, field + ".actions", "unknown action " + (action.isTextual() ? "'" + action.textValue() + "'" : "of type " + action.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + "; known: " + String.join(", ", new java.util.TreeSet<>(ACTIONS)));
+                String what = action.isTextual() ? "'" + action.textValue() + "'" : "of type " + typeName(action);
+                problem(at, field + ".actions", "unknown action " + what + "; known: " + String.join(", ", new TreeSet<>(ACTIONS)));
                 valid = false;
             }
         }
         for (String mask : List.of("after_unknown", "before_sensitive", "after_sensitive")) {
             JsonNode value = change.get(mask);
             if (value != null && !(value.isBoolean() || value.isObject() || value.isArray() || value.isNull())) {
-                problem(at, field + "." + mask, "expected true, false, an object or an array, got a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                problem(at, field + "." + mask, "expected true, false, an object or an array, got a " + typeName(value));
                 valid = false;
             }
         }
@@ -218,6 +225,10 @@ final class PlanReader {
 
     private void problem(JsonLocation at, String field, String message) {
         problems.add(new PlanProblem(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), field, message));
+    }
+
+    private static String typeName(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static String describe(JsonToken token) {
@@ -236,7 +247,7 @@ final class PlanReader {
      * Jackson's message may quote the text it choked on, which may be a secret: keep its words,
      * drop anything quoted and the location it appends (we give our own).
      */
-    private static PlanProblem syntaxProblem(String file, StreamReadException e) {
+    private static PlanProblem syntaxProblem(String file, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String reason = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
         reason = reason.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");

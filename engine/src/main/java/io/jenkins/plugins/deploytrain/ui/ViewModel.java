@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
+import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.plan.ScheduledStep;
+import io.jenkins.plugins.deploytrain.reconcile.Decision;
 import io.jenkins.plugins.deploytrain.plan.TrainSchedule;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -51,6 +56,23 @@ public record ViewModel(JsonNode ledgerTrain, Awaiting awaiting, Plan plan, bool
             choices = List.copyOf(choices);
             silenceDurations = silenceDurations == null ? List.of() : List.copyOf(silenceDurations);
         }
+
+        /**
+         * The reconciler's question; when the failed gate's provider can silence its alert, pass the
+         * durations to offer and "silence" joins the choices.
+         */
+        public static Awaiting of(Decision.AwaitApproval question, List<String> silenceDurations) {
+            List<String> choices = new ArrayList<>(question.choices().stream().map(ApprovalAction::json).toList());
+            if (silenceDurations != null && !silenceDurations.isEmpty()) {
+                choices.add("silence");
+            }
+            return new Awaiting(question.target(), question.reason(), choices, silenceDurations);
+        }
+    }
+
+    /** The view model of a train as the ledger holds it. */
+    public static ViewModel of(Train train, Awaiting awaiting, Plan plan, boolean mayApprove, String slackThread) {
+        return new ViewModel(LedgerJson.mapper().valueToTree(train), awaiting, plan, mayApprove, slackThread);
     }
 
     /** One step still to run with its planned times. */

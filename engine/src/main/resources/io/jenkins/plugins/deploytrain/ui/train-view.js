@@ -49,7 +49,7 @@ const MAX_BACKOFF_MS = 60000;
 const ABORT_CONFIRM_MS = 5000;
 
 /** Ledger enums may arrive as Java constant names (AWAITING_APPROVAL): compare them normalised. */
-export function normalise(value) {
+function normalise(value) {
   return typeof value === 'string' ? value.trim().toLowerCase().replace(/_/g, '-') : '';
 }
 
@@ -71,6 +71,14 @@ function parseInstant(value) {
 }
 
 const CELL_TIME = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+// A weekday names a day only within a week of the train's start; further out a cell shows the date.
+const CELL_DATE_TIME = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const WEEKDAY_HORIZON_MS = 6 * 24 * 3600 * 1000;
+
+function cellTime(date, trainStart) {
+  return trainStart !== null && Math.abs(date.getTime() - trainStart) > WEEKDAY_HORIZON_MS
+    ? CELL_DATE_TIME.format(date) : CELL_TIME.format(date);
+}
 const FULL_TIME = new Intl.DateTimeFormat(undefined, {
   weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
 });
@@ -84,7 +92,7 @@ function timeElement(className, value, format, prefix = '') {
 }
 
 /** "PT1H30M" -> "1 h 30 min", for the silence select; anything unexpected is shown as sent. */
-export function describeDuration(iso) {
+function describeDuration(iso) {
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(text(iso));
   if (!m || (!m[1] && !m[2])) return text(iso);
   return [m[1] && `${Number(m[1])} h`, m[2] && `${Number(m[2])} min`].filter(Boolean).join(' ');
@@ -109,7 +117,7 @@ function targetId(target) {
  * The grid's shape from the ledger targets: groups (provider, region) in order of first
  * appearance in the train, environments in train order inside them, zones in order.
  */
-export function layoutOf(targets) {
+function layoutOf(targets) {
   const groups = new Map();
   for (const target of targets) {
     const provider = text(target.provider) || 'unknown provider';
@@ -183,7 +191,7 @@ function cellContent() {
   return cellPrototype.map((node) => node.cloneNode(true));
 }
 
-function describeCell(cell, target, plannedStep) {
+function describeCell(cell, target, plannedStep, trainStart) {
   const status = statusOf(target.status);
   const meta = TARGET_STATUSES[status] || UNKNOWN_STATUS;
   cell.className = `dt-cell dt-status--${status}`;
@@ -216,7 +224,7 @@ function describeCell(cell, target, plannedStep) {
     prefix = 'since ';
   }
   if (when) {
-    sub.lastChild.textContent = prefix + CELL_TIME.format(when);
+    sub.lastChild.textContent = prefix + cellTime(when, trainStart);
     sub.lastChild.dateTime = when.toISOString();
   } else {
     sub.lastChild.remove();
@@ -292,7 +300,7 @@ function tooltipContent(target, plannedStep, awaiting) {
     for (const [result, gate, why, attempt] of rows) {
       const item = el('li', `dt-gate dt-gate--${result}`);
       item.append(el('span', 'dt-gate-result', result), ' ', el('span', 'dt-gate-name', text(gate)));
-      if (attempt !== current || attempts.length > 1) item.append(el('span', 'dt-gate-kind', ` (attempt ${text(attempt)})`));
+      if (attempt !== current || attempts.length > 1) item.append(el('span', 'dt-gate-attempt', ` (attempt ${text(attempt)})`));
       if (why) item.append(el('span', 'dt-gate-detail', ` \u2014 ${text(why)}`));
       list.append(item);
     }
@@ -450,7 +458,7 @@ export function createTrainView(root, { onAction } = {}) {
     if (focus) cell.focus();
   }
 
-  function renderHeader(train, plan, links) {
+  function renderHeader(train, plan, links, awaiting) {
     setText(service, train.service);
     setText(version, train.version);
     const status = normalise(train.status);
@@ -477,8 +485,10 @@ export function createTrainView(root, { onAction } = {}) {
       || (TERMINAL_TRAIN_STATUSES.has(status) ? 'train over' : 'unknown')]);
     replaceIfChanged(started, [train.created, train.by], () => [
       timeElement('', train.created, FULL_TIME) || 'unknown', train.by ? ` by ${text(train.by)}` : '']);
-    setText(reasonLine, train.reason);
-    reasonLine.hidden = !train.reason;
+    // The open question already says why the train waits; the reason line would only repeat it.
+    const reason = train.reason && !(awaiting && awaiting.reason === train.reason) ? train.reason : '';
+    setText(reasonLine, reason);
+    reasonLine.hidden = !reason;
     nextWindow.parentElement.hidden = !plan.nextWindowOpensAt;
     replaceIfChanged(nextWindow, [plan.nextWindowOpensAt, plan.waitReason], () => [
       timeElement('', plan.nextWindowOpensAt, FULL_TIME) || 'unknown',
@@ -696,7 +706,7 @@ export function createTrainView(root, { onAction } = {}) {
     const steps = new Map((Array.isArray(plan.steps) ? plan.steps : []).map((s) => [text(s.target), s]));
     current = viewModel;
     root.dataset.trainStatus = normalise(train.status);
-    renderHeader(train, plan, viewModel.links || {});
+    renderHeader(train, plan, viewModel.links || {}, viewModel.awaiting);
     renderApprovals(train, viewModel.awaiting, viewModel.viewer || {});
     const shape = shapeKey(train.targets);
     let rebuilt = false;
@@ -707,6 +717,8 @@ export function createTrainView(root, { onAction } = {}) {
     }
     targets = new Map();
     let cellsUpdated = 0;
+    const created = parseInstant(train.created);
+    const trainStart = created ? created.getTime() : null;
     for (const target of train.targets) {
       const id = targetId(target);
       const step = steps.get(id);
@@ -716,7 +728,7 @@ export function createTrainView(root, { onAction } = {}) {
       const signature = cellSignature(target, step);
       if (signature === entry.signature) continue;
       entry.signature = signature;
-      describeCell(entry.cell, target, step);
+      describeCell(entry.cell, target, step, trainStart);
       cellsUpdated++;
     }
     if (tipCell) showTip(tipCell);

@@ -166,6 +166,20 @@ class DatadogGateTest {
     }
 
     @Test
+    void aGateNeedingManySlowRequestsStopsWhenItsBudgetIsSpent() throws Exception {
+        String monitor = recorded("v1_Get_a_monitor_s_details_returns_OK_response.json", "GET", "/api/v1/monitor/");
+        for (long id = 1; id <= 5; id++) {
+            server.on("GET", "/api/v1/monitor/" + id, Reply.ok(monitor).delayed(Duration.ofMillis(700)));
+        }
+        var budgeted = new GateEvaluator(Optional.empty(), Optional.empty(), Optional.of(client), Duration.ofSeconds(1));
+        var gate = new GateSpec.DatadogMonitors("many", List.of(1L, 2L, 3L, 4L, 5L), Optional.empty(), null, Optional.empty());
+        GateResult r = budgeted.evaluate(gate, new GateContext(VARS, NOW, NOW));
+        assertThat(r.status()).isEqualTo(GateResult.Status.FAILED);
+        assertThat(r.reason()).isEqualTo("gate many took longer than 1s to evaluate");
+        assertThat(server.requests()).hasSizeLessThan(5);
+    }
+
+    @Test
     void aHostileEnvironmentNameCannotWidenTheDowntimeScope() {
         var failed = GateResult.failed("dd", "x", List.of(new FiringSignal(FiringSignal.Source.DATADOG_MONITOR, "m",
                 Map.of("monitor_id", "7", "state", "Alert"), "")), NOW);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,8 @@ class MonitorGatesIT {
         }
     }
 
-    @BeforeAll
-    static void clients() {
+    @BeforeEach
+    void clients() {
         prometheus = new PrometheusClient(STACK.prometheus(), Duration.ofSeconds(5));
         alertmanager = new AlertmanagerClient(STACK.alertmanager(), Duration.ofSeconds(5));
         evaluator = new GateEvaluator(Optional.of(prometheus), Optional.of(alertmanager), Optional.empty());
@@ -92,7 +92,8 @@ class MonitorGatesIT {
                 new Target("prod-aws-us-east-1", "us-east-1a", "us-east-1"));
         Target bad = targets.get(2);
         List<GateSpec> gates = List.of(
-                new GateSpec.Bake("bake", Duration.ofSeconds(5)),
+                // scrape (1s) + rule evaluation (1s) + for: 1s + delivery to Alertmanager, with room for a loaded machine
+                new GateSpec.Bake("bake", Duration.ofSeconds(8)),
                 new GateSpec.PrometheusAlerts("no-pages", List.of(LabelMatcher.equal("alertname", "HighErrorRate"),
                         LabelMatcher.equal("environment", "${TRAIN_ENVIRONMENT}"))));
         List<String> story = new ArrayList<>();

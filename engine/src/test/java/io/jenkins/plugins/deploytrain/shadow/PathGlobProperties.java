@@ -52,6 +52,19 @@ class PathGlobProperties {
         assertThat(matches("/a~1b", "a/b")).isTrue();
     }
 
+    /** More keys than the automaton's caches hold: matching stays exact past the bounds. */
+    @Example
+    void matchingStaysExactPastTheCacheBounds() {
+        Rule any = new Rule("any", PathGlob.parse("/m/*/x"), new RuleAction.Ignore(), "test", Optional.empty(), 0);
+        Rule one = new Rule("one", PathGlob.parse("/m/k4000/x"), new RuleAction.Ignore(), "test", Optional.empty(), 0);
+        RuleMatcher matcher = new RuleMatcher(List.of(any, one));
+        RuleMatcher.State m = matcher.step(matcher.start(), "m");
+        for (int i = 0; i < 5 * RuleMatcher.MAX_TRANSITIONS_PER_STATE * 10; i++) {
+            List<Rule> complete = matcher.complete(matcher.step(matcher.step(m, "k" + i), "x"));
+            assertThat(complete).as("k%d", i).containsExactlyElementsOf(i == 4000 ? List.of(any, one) : List.of(any));
+        }
+    }
+
     @Example
     void malformedGlobsAreRefusedWithAReason() {
         assertThatThrownBy(() -> PathGlob.parse("items")).hasMessage("a path must be a JSON pointer starting with '/'");

@@ -16,7 +16,7 @@ class ShadowDifferTest {
     private static final JsonNode REPO_2022 = Fixtures.github("get-repository_v2022-07_normalized");
     private static final JsonNode REPO_2022_RAW = Fixtures.github("get-repository_v2022-07_raw");
 
-    private static PairDiff compare(String rulesYaml, JsonNode primary, JsonNode shadow) throws RulesFileException {
+    private static PairDiff compare(String rulesYaml, JsonNode primary, JsonNode shadow) {
         RuleSet rules = RulesFile.parse("test-rules.yaml", rulesYaml);
         return new ShadowDiffer(rules.activeFor(Optional.empty()).rules()).compare(primary, shadow);
     }

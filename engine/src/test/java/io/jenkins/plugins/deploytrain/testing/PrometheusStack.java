@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -35,9 +36,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * sending its alerts (rule HighErrorRate: deploy_error_ratio > 0.05 for 1s) to that Alertmanager.
  * Missing binaries fail the test when CI=true and skip it otherwise.
  */
-public final class PrometheusStack implements BeforeAllCallback, AfterAllCallback {
+public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private Path dir;
+    private String skipReason;
     private HttpServer metricsServer;
     private final Map<String, Double> metrics = new ConcurrentHashMap<>();
     private Process prometheus;
@@ -73,7 +75,9 @@ public final class PrometheusStack implements BeforeAllCallback, AfterAllCallbac
             if ("true".equals(System.getenv("CI"))) {
                 Assertions.fail(message);
             }
-            Assumptions.abort(message);
+            // skipped test by test, so every skipped test carries the reason in the report
+            skipReason = message;
+            return;
         }
         dir = Files.createTempDirectory("deploytrain-prometheus");
         metricsServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -130,6 +134,13 @@ public final class PrometheusStack implements BeforeAllCallback, AfterAllCallbac
         prometheusUri = URI.create("http://127.0.0.1:" + promPort);
         awaitReady(alertmanagerUri, alertmanager, "alertmanager.log");
         awaitReady(prometheusUri, prometheus, "prometheus.log");
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (skipReason != null) {
+            Assumptions.abort(skipReason);
+        }
     }
 
     @Override

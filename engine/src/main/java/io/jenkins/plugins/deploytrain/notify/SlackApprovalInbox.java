@@ -1,0 +1,52 @@
+package io.jenkins.plugins.deploytrain.notify;
+
+import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.approval.ApprovalInbox;
+import io.jenkins.plugins.deploytrain.config.Durations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The {@link ApprovalInbox} port on a train's Slack thread: each call reads the replies that arrived
+ * since the last one. A silence duration ({@code proceed 2h}) is kept in the approval's reason as
+ * {@code silence 2h}, since the ledger's approval has no field for it yet.
+ */
+public final class SlackApprovalInbox implements ApprovalInbox {
+
+    private final SlackApprovals approvals;
+    private final String channel;
+    private final Function<String, Optional<String>> threadOf;
+    private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
+
+    /** @param threadOf the Slack thread of a train (see {@link SlackTrainNotifier#threadOf}) */
+    public SlackApprovalInbox(SlackApprovals approvals, String channel, Function<String, Optional<String>> threadOf) {
+        this.approvals = approvals;
+        this.channel = channel;
+        this.threadOf = threadOf;
+    }
+
+    @Override
+    public List<io.jenkins.plugins.deploytrain.approval.Approval> take(String trainId) {
+        Optional<String> thread = threadOf.apply(trainId);
+        if (thread.isEmpty()) {
+            return List.of();
+        }
+        SlackApprovals.Poll poll = approvals.poll(channel, thread.get(), lastSeen.get(trainId));
+        if (poll.lastSeenTs() != null) {
+            lastSeen.put(trainId, poll.lastSeenTs());
+        }
+        List<io.jenkins.plugins.deploytrain.approval.Approval> out = new ArrayList<>();
+        for (Approval a : poll.approvals()) {
+            ApprovalCommand c = a.command();
+            String reason = c.silence().map(d -> "silence " + Durations.format(d) + (c.reason().isEmpty() ? "" : "; " + c.reason()))
+                    .orElse(c.reason());
+            out.add(new io.jenkins.plugins.deploytrain.approval.Approval(trainId, c.target().orElse(null),
+                    ApprovalAction.valueOf(c.action().name()), a.by(), reason.isEmpty() ? null : reason, a.at()));
+        }
+        return out;
+    }
+}

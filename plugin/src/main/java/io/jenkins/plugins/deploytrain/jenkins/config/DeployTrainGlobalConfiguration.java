@@ -1,0 +1,286 @@
+package io.jenkins.plugins.deploytrain.jenkins.config;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
+import hudson.Extension;
+import hudson.Util;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import java.io.IOException;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Controller-wide defaults for every train: where to notify, which monitors to ask, who may approve and
+ * when trains may run. Only configuration lives here (it is CasC-managed and rarely changes); the
+ * trains' runtime state lives in each job's ledger, so a CasC re-apply can never lose a train.
+ * Secrets are held as credential ids and resolved when a build needs them.
+ */
+@Extension
+@Symbol("deployTrain")
+public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
+
+    static final String DEFAULT_DATADOG_SITE = "datadoghq.com";
+
+    private String slackChannel;
+    private String slackCredentialsId;
+    private String prometheusUrl;
+    private String alertmanagerUrl;
+    private String datadogSite = DEFAULT_DATADOG_SITE;
+    private String datadogApiKeyCredentialsId;
+    private String datadogApplicationKeyCredentialsId;
+    private String approvers;
+    private String defaultWindows;
+
+    public DeployTrainGlobalConfiguration() {
+        load();
+    }
+
+    public static DeployTrainGlobalConfiguration get() {
+        return GlobalConfiguration.all().getInstance(DeployTrainGlobalConfiguration.class);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return Messages.DeployTrainGlobalConfiguration_displayName();
+    }
+
+    /** One save for the whole form instead of one per setter. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try (BulkChange bc = new BulkChange(this)) {
+            req.bindJSON(this, json);
+            bc.commit();
+        } catch (IOException e) {
+            throw new FormException(e, "deployTrain");
+        }
+        return true;
+    }
+
+    @CheckForNull
+    public String getSlackChannel() {
+        return slackChannel;
+    }
+
+    @DataBoundSetter
+    public void setSlackChannel(String slackChannel) {
+        this.slackChannel = Util.fixEmptyAndTrim(slackChannel);
+        save();
+    }
+
+    @CheckForNull
+    public String getSlackCredentialsId() {
+        return slackCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setSlackCredentialsId(String slackCredentialsId) {
+        this.slackCredentialsId = Util.fixEmptyAndTrim(slackCredentialsId);
+        save();
+    }
+
+    @CheckForNull
+    public String getPrometheusUrl() {
+        return prometheusUrl;
+    }
+
+    @DataBoundSetter
+    public void setPrometheusUrl(String prometheusUrl) {
+        this.prometheusUrl = Util.fixEmptyAndTrim(prometheusUrl);
+        save();
+    }
+
+    @CheckForNull
+    public String getAlertmanagerUrl() {
+        return alertmanagerUrl;
+    }
+
+    @DataBoundSetter
+    public void setAlertmanagerUrl(String alertmanagerUrl) {
+        this.alertmanagerUrl = Util.fixEmptyAndTrim(alertmanagerUrl);
+        save();
+    }
+
+    @NonNull
+    public String getDatadogSite() {
+        return datadogSite == null ? DEFAULT_DATADOG_SITE : datadogSite;
+    }
+
+    @DataBoundSetter
+    public void setDatadogSite(String datadogSite) {
+        this.datadogSite = Util.fixEmptyAndTrim(datadogSite);
+        save();
+    }
+
+    @CheckForNull
+    public String getDatadogApiKeyCredentialsId() {
+        return datadogApiKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setDatadogApiKeyCredentialsId(String datadogApiKeyCredentialsId) {
+        this.datadogApiKeyCredentialsId = Util.fixEmptyAndTrim(datadogApiKeyCredentialsId);
+        save();
+    }
+
+    @CheckForNull
+    public String getDatadogApplicationKeyCredentialsId() {
+        return datadogApplicationKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setDatadogApplicationKeyCredentialsId(String datadogApplicationKeyCredentialsId) {
+        this.datadogApplicationKeyCredentialsId = Util.fixEmptyAndTrim(datadogApplicationKeyCredentialsId);
+        save();
+    }
+
+    /**
+     * Comma-separated user ids and group names allowed to approve, on top of the Approve permission,
+     * for trains that do not name their own approvers. Empty means the permission alone decides.
+     */
+    @CheckForNull
+    public String getApprovers() {
+        return approvers;
+    }
+
+    /** @throws IllegalArgumentException naming the empty entry, so CasC and the form reject the value */
+    @DataBoundSetter
+    public void setApprovers(String approvers) {
+        this.approvers = Util.fixEmptyAndTrim(ApproverList.parse(approvers).toString());
+        save();
+    }
+
+    /** The approver policy for trains that do not configure their own. */
+    @NonNull
+    public ApproverList getApproverList() {
+        return ApproverList.parse(approvers);
+    }
+
+    /** Deploy windows (YAML, the same shape as a train file's {@code windows:}) for trains without their own. */
+    @CheckForNull
+    public String getDefaultWindows() {
+        return defaultWindows;
+    }
+
+    /** @throws IllegalArgumentException listing every YAML problem, so CasC and the form reject the value */
+    @DataBoundSetter
+    public void setDefaultWindows(String defaultWindows) {
+        List<String> problems = ConfigurationChecks.yamlProblems(
+                Messages.DeployTrainGlobalConfiguration_defaultWindows(), defaultWindows);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        this.defaultWindows = Util.fixEmptyAndTrim(defaultWindows);
+        save();
+    }
+
+    @POST
+    public FormValidation doCheckSlackChannel(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.slackChannel(value);
+    }
+
+    @POST
+    public FormValidation doCheckPrometheusUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.httpUrl("Prometheus URL", value);
+    }
+
+    @POST
+    public FormValidation doCheckAlertmanagerUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.httpUrl("Alertmanager URL", value);
+    }
+
+    @POST
+    public FormValidation doCheckDatadogSite(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.datadogSite(value);
+    }
+
+    @POST
+    public FormValidation doCheckApprovers(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.approvers(value);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultWindows(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.yaml(Messages.DeployTrainGlobalConfiguration_defaultWindows(), value);
+    }
+
+    @POST
+    public FormValidation doCheckSlackCredentialsId(@QueryParameter String value) {
+        return checkSecretTextId(value);
+    }
+
+    @POST
+    public FormValidation doCheckDatadogApiKeyCredentialsId(@QueryParameter String value) {
+        return checkSecretTextId(value);
+    }
+
+    @POST
+    public FormValidation doCheckDatadogApplicationKeyCredentialsId(@QueryParameter String value) {
+        return checkSecretTextId(value);
+    }
+
+    @POST
+    public ListBoxModel doFillSlackCredentialsIdItems(@QueryParameter String slackCredentialsId) {
+        return secretTextItems(slackCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillDatadogApiKeyCredentialsIdItems(@QueryParameter String datadogApiKeyCredentialsId) {
+        return secretTextItems(datadogApiKeyCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillDatadogApplicationKeyCredentialsIdItems(
+            @QueryParameter String datadogApplicationKeyCredentialsId) {
+        return secretTextItems(datadogApplicationKeyCredentialsId);
+    }
+
+    /**
+     * Lists global Secret text credentials for administrators only: the ids are configuration that a
+     * reader of this page has no business enumerating.
+     */
+    private static ListBoxModel secretTextItems(String current) {
+        StandardListBoxModel items = new StandardListBoxModel();
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            items.includeCurrentValue(Util.fixNull(current));
+            return items;
+        }
+        items.includeEmptyValue()
+                .includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of())
+                .includeCurrentValue(Util.fixNull(current));
+        return items;
+    }
+
+    private static FormValidation checkSecretTextId(String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String id = Util.fixEmptyAndTrim(value);
+        if (id == null) {
+            return FormValidation.ok();
+        }
+        StringCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(
+                id, StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
+        return found != null
+                ? FormValidation.ok()
+                : FormValidation.warning(Messages.DeployTrainGlobalConfiguration_noSecretText(id));
+    }
+}

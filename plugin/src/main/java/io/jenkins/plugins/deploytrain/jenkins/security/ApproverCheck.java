@@ -1,0 +1,52 @@
+package io.jenkins.plugins.deploytrain.jenkins.security;
+
+import hudson.model.Item;
+import hudson.security.SecurityRealm;
+import java.util.List;
+import jenkins.model.IdStrategy;
+import jenkins.model.Jenkins;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * Decides whether the current user may settle an approval of a train in a job: the Approve permission
+ * on the job first, then, when the train names approvers, membership by user id or group. Like the
+ * {@code input} step, administrators are never locked out by a list.
+ */
+public final class ApproverCheck {
+
+    private ApproverCheck() {}
+
+    /**
+     * @return the Jenkins user id of the approver, for the audit trail
+     * @throws AccessDeniedException (HTTP 403) when the user lacks the permission or is not listed
+     */
+    public static String requireApprover(Item job, ApproverList approvers) {
+        job.checkPermission(DeployTrainPermissions.APPROVE);
+        Authentication who = Jenkins.getAuthentication2();
+        if (!listedOrAdmin(who, approvers)) {
+            throw new AccessDeniedException(Messages.ApproverCheck_notListed(who.getName(), approvers));
+        }
+        return who.getName();
+    }
+
+    /** For views: whether to offer the approval buttons at all. */
+    public static boolean mayApprove(Item job, ApproverList approvers) {
+        return job.hasPermission(DeployTrainPermissions.APPROVE)
+                && listedOrAdmin(Jenkins.getAuthentication2(), approvers);
+    }
+
+    private static boolean listedOrAdmin(Authentication who, ApproverList approvers) {
+        if (!approvers.restricts() || Jenkins.get().hasPermission2(who, Jenkins.ADMINISTER)) {
+            return true;
+        }
+        SecurityRealm realm = Jenkins.get().getSecurityRealm();
+        IdStrategy users = realm.getUserIdStrategy();
+        IdStrategy groups = realm.getGroupIdStrategy();
+        List<String> authorities = who.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .toList();
+        return approvers.lists(who.getName(), authorities, users::equals, groups::equals);
+    }
+}

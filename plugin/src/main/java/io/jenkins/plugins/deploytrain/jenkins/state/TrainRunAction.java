@@ -1,0 +1,223 @@
+package io.jenkins.plugins.deploytrain.jenkins.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.model.Run;
+import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
+import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
+import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import io.jenkins.plugins.deploytrain.ledger.LedgerException;
+import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.reconcile.Approvals;
+import io.jenkins.plugins.deploytrain.ui.UiAssets;
+import io.jenkins.plugins.deploytrain.ui.ViewModel;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.kohsuke.stapler.verb.GET;
+
+/**
+ * The train a build runs, on the build page: the engine's train view (its static files and the view
+ * model it polls) and the approval endpoints. Only the train id (and who may approve) is kept in
+ * {@code build.xml}; the state itself is read from the job's ledger on every request, so the page is
+ * right after a restart and while another build of the job continues the same train.
+ */
+public class TrainRunAction implements RunAction2 {
+
+    private final String trainId;
+    /** Comma-separated, as written in the train; null when the train leaves it to the global default. */
+    @CheckForNull
+    private final String approvers;
+
+    private transient Run<?, ?> run;
+
+    public TrainRunAction(@NonNull String trainId, @CheckForNull ApproverList approvers) {
+        this.trainId = trainId;
+        this.approvers = approvers == null || !approvers.restricts() ? null : approvers.toString();
+    }
+
+    @NonNull
+    public String getTrainId() {
+        return trainId;
+    }
+
+    /** The approvers named by the train, or else the controller's default list. */
+    @NonNull
+    public ApproverList getApproverList() {
+        return approvers != null
+                ? ApproverList.parse(approvers)
+                : DeployTrainGlobalConfiguration.get().getApproverList();
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        run = r;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-environment";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.TrainRunAction_displayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return "deploy-train";
+    }
+
+    /** For the page: the train as the ledger has it now, or null when the ledger does not have it (yet). */
+    @CheckForNull
+    public Train getTrain() {
+        return findTrain().orElse(null);
+    }
+
+    /** For the page: whether to offer the approval buttons. */
+    public boolean isApprover() {
+        return ApproverCheck.mayApprove(job(), getApproverList());
+    }
+
+    /**
+     * {@code GET .../deploy-train/view}: the view model the train view polls, with an ETag so that an
+     * unchanged train costs a 304.
+     */
+    @GET
+    public HttpResponse doView(StaplerRequest2 req) {
+        run.checkPermission(Item.READ);
+        Train train;
+        try {
+            train = findTrain().orElse(null);
+        } catch (LedgerException e) {
+            return DirectResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
+        }
+        if (train == null) {
+            return DirectResponse.error(HttpServletResponse.SC_NOT_FOUND, Messages.TrainRunAction_noTrain(trainId));
+        }
+        JsonNode ledgerTrain = LedgerJson.mapper().valueToTree(train);
+        byte[] document = new ViewModel(ledgerTrain, null, ViewModel.Plan.none(), isApprover(), null).render();
+        String etag = ViewModel.etag(document);
+        return ViewModel.matches(req.getHeader("If-None-Match"), etag)
+                ? DirectResponse.notModified(etag)
+                : DirectResponse.json(document, etag);
+    }
+
+    /** {@code GET .../deploy-train/assets/<name>}: the view's files, from the engine's allow-list only. */
+    @GET
+    public HttpResponse doAssets(StaplerRequest2 req) {
+        run.checkPermission(Item.READ);
+        String name = Util.fixNull(req.getRestOfPath()).replaceFirst("^/", "");
+        return UiAssets.open(name)
+                .<HttpResponse>map(DirectResponse::asset)
+                .orElseGet(() ->
+                        DirectResponse.error(HttpServletResponse.SC_NOT_FOUND, Messages.TrainRunAction_noAsset(name)));
+    }
+
+    /**
+     * {@code POST .../deploy-train/approve}, the form fallback: one decision about the train or one of its
+     * targets, then back to the page.
+     *
+     * @param action proceed, retry, skip, mark-succeeded, pause, resume or abort
+     * @param target the target ({@code environment/zone}), empty for the whole train
+     * @param reason free text for the audit trail
+     */
+    @RequirePOST
+    public HttpResponse doApprove(
+            @QueryParameter String action, @QueryParameter String target, @QueryParameter String reason) {
+        String who = ApproverCheck.requireApprover(job(), getApproverList());
+        return record(who, action, target, reason).orElseGet(HttpResponses::redirectToDot);
+    }
+
+    /**
+     * {@code POST .../deploy-train/approvals}, what the train view sends: a JSON approval request
+     * ({@code train}, {@code target}, {@code action}, {@code reason}; docs/ui.md), answered 204 when
+     * recorded and otherwise with the reason in plain text, which the view shows to the person.
+     */
+    @RequirePOST
+    public HttpResponse doApprovals(StaplerRequest2 req) throws IOException {
+        String who = ApproverCheck.requireApprover(job(), getApproverList());
+        JsonNode request;
+        try {
+            request = LedgerJson.mapper().readTree(req.getInputStream());
+        } catch (JsonProcessingException e) {
+            return DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_notJson(e.getOriginalMessage()));
+        }
+        if (request == null || !request.isObject()) {
+            return DirectResponse.error(HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_notAnObject());
+        }
+        String train = request.path("train").asText("");
+        if (!trainId.equals(train)) {
+            return DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_otherTrain(trainId, train));
+        }
+        return record(
+                        who,
+                        request.path("action").asText(""),
+                        request.path("target").asText(null),
+                        request.path("reason").asText(null))
+                .orElseGet(DirectResponse::accepted);
+    }
+
+    /**
+     * Records the approval in the ledger, where the running step picks it up; the engine decides whether
+     * it fits the train's state. Empty when recorded, else the refusal to send.
+     */
+    private Optional<HttpResponse> record(String who, String action, String target, String reason) {
+        ApprovalAction what;
+        try {
+            what = ApprovalAction.parse(Util.fixNull(action).trim());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_badAction(e.getMessage())));
+        }
+        Approval approval = new Approval(
+                trainId, Util.fixEmptyAndTrim(target), what, who, Util.fixEmptyAndTrim(reason), Instant.now());
+        Job<?, ?> job = job();
+        try {
+            JobLedgerStore.of(job)
+                    .update(
+                            job.getFullName(),
+                            ledger -> ledger.updateTrain(trainId, t -> Approvals.apply(t, approval)));
+            return Optional.empty();
+        } catch (IllegalArgumentException refused) {
+            return Optional.of(DirectResponse.error(HttpServletResponse.SC_CONFLICT, refused.getMessage()));
+        } catch (LedgerException e) {
+            return Optional.of(DirectResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage()));
+        }
+    }
+
+    private Optional<Train> findTrain() {
+        return JobLedgerStore.of(job()).load().flatMap(ledger -> ledger.train(trainId));
+    }
+
+    private Job<?, ?> job() {
+        return run.getParent();
+    }
+}
