@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.deploytrain.gate.DatadogClient;
 import io.jenkins.plugins.deploytrain.gate.MonitoringException;
 import io.jenkins.plugins.deploytrain.gate.PrometheusClient;
 import io.jenkins.plugins.deploytrain.gate.Secret;
@@ -28,10 +29,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Recorded Slack and Prometheus answers (the fixtures), mutated and served with hostile statuses by a
+ * Recorded Slack, Prometheus and Datadog answers (the fixtures), mutated and served with hostile statuses by a
  * local server through the real clients: Slack calls always end in a SlackResult (a train never sees a
  * Slack exception) whose text never carries the bot token; Prometheus calls end in a result or a
- * MonitoringException naming the system, so the gate fails closed with the reason.
+ * MonitoringException naming the system, so the gate fails closed with the reason; Datadog's two keys
+ * never appear in a result or an error.
  */
 class HostileResponseProperties {
 
@@ -39,7 +41,10 @@ class HostileResponseProperties {
     private static final String TOKEN = "xoxb-MARKER-7d1f0c2e-reliability";
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final ReliabilityFigures FIGURES = new ReliabilityFigures(HostileResponseProperties.class);
+    private static final String API_KEY = "dd-api-MARKER-5a4e33c1";
+    private static final String APP_KEY = "dd-app-MARKER-9b0f7d2a";
     private static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+    private static final List<String> API_KEYS_SEEN = new CopyOnWriteArrayList<>();
 
     private static HttpServer server;
     private static volatile int status;
@@ -52,6 +57,10 @@ class HostileResponseProperties {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (auth != null) {
                 AUTHORIZATIONS.add(auth);
+            }
+            String apiKey = exchange.getRequestHeaders().getFirst("DD-API-KEY");
+            if (apiKey != null) {
+                API_KEYS_SEEN.add(apiKey);
             }
             exchange.getRequestBody().readAllBytes();
             byte[] answer = body;
@@ -106,6 +115,31 @@ class HostileResponseProperties {
                 assertThat(refused.getMessage()).containsIgnoringCase("prometheus");
             }
         });
+    }
+
+    @Property(tries = 100)
+    void aMutatedDatadogAnswerNeverCarriesTheKeysInAResultOrAnError(
+            @ForAll("datadogFixtures") String fixture, @ForAll("statuses") int answerStatus,
+            @ForAll @Size(max = 3) List<JsonMutations> mutations, @ForAll long seed) throws IOException {
+        serve(answerStatus, mutate(Files.readAllBytes(FIXTURES.resolve("datadog").resolve(fixture)), mutations, seed));
+        DatadogClient datadog = new DatadogClient(base(), new Secret(API_KEY), new Secret(APP_KEY), Duration.ofSeconds(5));
+        FIGURES.count("datadog answers fuzzed");
+        String seen = assertTimeoutPreemptively(BOUND, () -> {
+            try {
+                return datadog.monitor(1234) + " " + datadog.downtimeMatches(1234);
+            } catch (MonitoringException refused) {
+                FIGURES.count("datadog answers refused with the reason");
+                return refused.getMessage() + " " + refused;
+            }
+        });
+        assertThat(seen).doesNotContain(API_KEY).doesNotContain(APP_KEY);
+        assertThat(datadog.toString()).doesNotContain(API_KEY).doesNotContain(APP_KEY);
+        assertThat(API_KEYS_SEEN).as("the keys are sent, so not leaking them means something").contains(API_KEY);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> datadogFixtures() throws IOException {
+        return fixturesIn("datadog");
     }
 
     @net.jqwik.api.Provide
