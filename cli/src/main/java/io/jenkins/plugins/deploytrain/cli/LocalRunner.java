@@ -82,7 +82,7 @@ final class LocalRunner {
     private BodyOutcome deploy(TrainStepper stepper, Command.StartBody body) throws InterruptedException {
         String environment = body.environment().get("TRAIN_ENVIRONMENT");
         OrphanDeploys.awaitGone(stepper.trainId(), environment, log);
-        Path output = logDir.resolve(stepper.trainId()).resolve(body.target().replace('/', '_') + ".attempt-" + body.attempt() + ".log");
+        Path output = logDir.resolve(fileName(stepper.trainId())).resolve(fileName(body.target()) + ".attempt-" + body.attempt() + ".log");
         ProcessBuilder builder = new ProcessBuilder(deployCommand).redirectErrorStream(true);
         builder.environment().putAll(body.environment());
         Process process;
@@ -95,6 +95,11 @@ final class LocalRunner {
         stepper.onProcessStarted(ports, body.target(), body.attempt(), "pid:" + process.pid());
         int exit = process.waitFor();
         return exit == 0 ? BodyOutcome.success() : BodyOutcome.failure("exit code " + exit + ", output in " + output);
+    }
+
+    /** One path segment: a train id or target (from a version or names in files) must never climb out of the log folder. */
+    static String fileName(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private void show(TrainStepper stepper, String doing) {
