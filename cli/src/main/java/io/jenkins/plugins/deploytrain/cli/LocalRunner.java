@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command line's host of a {@link TrainStepper}: it answers each command synchronously (runs the deploy
@@ -34,14 +37,17 @@ final class LocalRunner {
     private final Sleeper sleeper;
     private final ProgressBar progress;
     private final PrintWriter log;
+    private final Optional<Duration> deployTimeout;
 
-    LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log) {
+    LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log,
+            Optional<Duration> deployTimeout) {
         this.ports = ports;
         this.deployCommand = List.copyOf(deployCommand);
         this.logDir = logDir;
         this.sleeper = sleeper;
         this.progress = progress;
         this.log = log;
+        this.deployTimeout = deployTimeout;
     }
 
     Outcome run(TrainStepper stepper) throws InterruptedException {
@@ -93,6 +99,14 @@ final class LocalRunner {
             return BodyOutcome.failure("cannot start the deploy command " + deployCommand.get(0) + ": " + e.getMessage());
         }
         stepper.onProcessStarted(ports, body.target(), body.attempt(), "pid:" + process.pid());
+        if (deployTimeout.isPresent() && !process.waitFor(deployTimeout.get().toMillis(), TimeUnit.MILLISECONDS)) {
+            // the children first: a killed shell would leave them orphaned, still deploying
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+            return BodyOutcome.failure("no result within " + Durations.format(deployTimeout.get())
+                    + " (--deploy-timeout): the deploy was killed, output in " + output);
+        }
         int exit = process.waitFor();
         return exit == 0 ? BodyOutcome.success() : BodyOutcome.failure("exit code " + exit + ", output in " + output);
     }
