@@ -94,6 +94,10 @@ final class TfCompareCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("tf-compare: cannot read a plan: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // Exit 1 would say "different" and picocli would print a stack trace: say what happened instead.
+            err.println("tf-compare: out of memory: the plans hold more changes than this heap can hash; raise it with -Xmx");
+            return BAD_INPUT;
         }
     }
 

@@ -16,7 +16,8 @@ public record ConfigProblem(String file, int line, int column, String field, Str
     public static final String REDACTED = "****";
 
     public ConfigProblem {
-        if (value != null && field != null && isSecretField(field)) {
+        // a problem about the key itself (an unknown field named 'token') quotes the name, not a secret
+        if (value != null && field != null && isSecretField(field) && !value.equals(keyOf(field))) {
             // messages quote the value they reject; a secret must not survive in either
             if (!value.isBlank()) {
                 message = message.replace(value, REDACTED);
@@ -32,6 +33,11 @@ public record ConfigProblem(String file, int line, int column, String field, Str
     /** True for fields named like a secret (token, password, ...): their values are never shown. */
     public static boolean isSecretField(String field) {
         return SECRET_FIELD.matcher(field).matches();
+    }
+
+    /** The last key of a path: {@code token} for {@code slack.token}. */
+    private static String keyOf(String field) {
+        return field.substring(field.lastIndexOf('.') + 1);
     }
 
     public Location location() {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.deploytrain.jenkins.security;
 
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Item;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
@@ -18,4 +20,13 @@ public final class DeployTrainPermissions {
             GROUP, "Approve", Messages._DeployTrainPermissions_approve_description(), Item.BUILD, PermissionScope.ITEM);
 
     private DeployTrainPermissions() {}
+
+    /**
+     * Registers the permission at startup, before the system configuration is loaded, so that it is
+     * listed with all the others (the matrix authorization page, {@code Permission.getAll()}) before
+     * anything has touched this class (the same pattern as core's {@code View} and {@code Cloud}).
+     * Calling a static method is what initializes the class.
+     */
+    @Initializer(before = InitMilestone.SYSTEM_CONFIG_LOADED)
+    public static void register() {}
 }

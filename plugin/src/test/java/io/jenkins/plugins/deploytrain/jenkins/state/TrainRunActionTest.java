@@ -278,6 +278,35 @@ class TrainRunActionTest {
     }
 
     @Test
+    void jobListsItsTrainsNewestFirstToReaders() throws Exception {
+        Train next = new Train(
+                "checkout-2.4.2-20261127",
+                "checkout",
+                "2.4.2",
+                TrainStatus.QUEUED,
+                Instant.parse("2026-11-27T09:00:00Z"),
+                "deploy-bot",
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                "waits for " + TRAIN);
+        JobLedgerStore.of(job).update(job.getFullName(), l -> l.withTrain(next));
+
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        JsonNode history = JSON.readTree(reader.goTo(job.getUrl() + "deploy-trains/history", "application/json")
+                .getWebResponse()
+                .getContentAsString());
+        assertThat(history.size(), is(2));
+        assertThat(history.path(0).path("id").asText(), is("checkout-2.4.2-20261127"));
+        assertThat(history.path(1).path("id").asText(), is(TRAIN));
+        assertThat(reader.goTo(job.getUrl() + "deploy-trains/").asNormalizedText(), containsString("2.4.2"));
+
+        r.createWebClient().login("stranger").assertFails(job.getUrl() + "deploy-trains/history", 404);
+        assertThat(r.createFreeStyleProject("no-trains").getAction(JobTrainsAction.class), is((Object) null));
+    }
+
+    @Test
     void actionKeepsTrainIdAndApproversAcrossReload() throws Exception {
         attach(ApproverList.parse("alice, release-managers"));
         build.reload();

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.deploytrain.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.ledger.InMemoryLedgerStore;
+import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
+import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
+import io.jenkins.plugins.deploytrain.reconcile.Command;
+import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
+import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
+import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
+import io.jenkins.plugins.deploytrain.testing.PrometheusStack;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The issue's story with the real train stepper and a real Prometheus and Alertmanager: the metric goes
+ * bad in one zone mid-train, the stepper pauses at exactly that target, the approval puts a real silence
+ * on the firing alert, the train continues and completes, and the silence is expired at the end.
+ */
+class TrainStepperWithRealGatesIT {
+
+    @RegisterExtension
+    static final PrometheusStack STACK = new PrometheusStack();
+
+    private static final String BAD = "prod-aws-eu-west-1/eu-west-1b";
+
+    private static TargetRecord target(int index, String environment, String zone, String tier) {
+        // a soak long enough for scrape, rule evaluation, for: 1s and delivery to Alertmanager
+        return new TargetRecord(environment + "/" + zone, index, environment, zone, tier, "aws", environment.substring(environment.lastIndexOf("aws-") + 4),
+                Duration.ofSeconds(8), Duration.ZERO, false, false, List.of(), TargetStatus.PENDING, null, List.of(), List.of());
+    }
+
+    @Test
+    void theStepperPausesAtTheBadTargetTheApprovalSilencesTheAlertAndTheTrainCompletes() throws Exception {
+        GatesConfig gates = new GatesConfig(List.of(new GateSpec.PrometheusAlerts("no-pages",
+                List.of(LabelMatcher.equal("alertname", "HighErrorRate"), LabelMatcher.equal("environment", "${TRAIN_ENVIRONMENT}")))), Map.of());
+        List<TargetRecord> targets = gates.assignTo(List.of(
+                target(0, "staging-aws-eu-west-1", "eu-west-1a", "staging"),
+                target(1, "prod-aws-eu-west-1", "eu-west-1a", "production"),
+                target(2, "prod-aws-eu-west-1", "eu-west-1b", "production"),
+                target(3, "prod-aws-us-east-1", "us-east-1a", "production")));
+        Instant t0 = Instant.now();
+        InMemoryLedgerStore store = new InMemoryLedgerStore();
+        store.compareAndSet(0, Ledger.empty("payments").withTrain(new Train("t1", "payments-api", "2026.11.26-1", TrainStatus.QUEUED, t0,
+                "alice", targets, List.of(), List.of(), null, null)));
+        var endpoints = new MonitoringEndpoints(Optional.of(STACK.prometheus()), Optional.of(STACK.alertmanager()), Optional.empty(),
+                Duration.ofSeconds(5));
+        LedgerGateRunner runner = new LedgerGateRunner(gates, endpoints.evaluator(), endpoints.silencer());
+        List<String> told = new CopyOnWriteArrayList<>();
+        StepperPorts ports = new StepperPorts(store, Clock.systemUTC(), runner, (train, message) -> told.add(message),
+                DeployWindows.ALWAYS_OPEN, worker -> true, Duration.ofSeconds(1), Duration.ofHours(1));
+        TrainStepper stepper = new TrainStepper("payments", "t1", "w1");
+
+        List<String> story = new ArrayList<>();
+        List<SilenceRecord> silences = new ArrayList<>();
+        Deque<Command> commands = new ArrayDeque<>(stepper.onStart(ports));
+        Instant giveUp = Instant.now().plusSeconds(120);
+        while (!commands.isEmpty() && Instant.now().isBefore(giveUp)) {
+            Command c = commands.poll();
+            if (c instanceof Command.StartBody body) {
+                // the deploy: this release is bad in one zone only
+                TargetRecord t = store.load().orElseThrow().train("t1").orElseThrow().target(body.target()).orElseThrow();
+                STACK.errorRatio(t.environment(), t.zone(), body.target().equals(BAD) ? 0.4 : 0.01);
+                story.add("deployed " + body.target());
+                commands.addAll(stepper.onBodyFinished(ports, body.target(), body.attempt(), BodyOutcome.success()));
+            } else if (c instanceof Command.ScheduleTimer timer) {
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), timer.at()).toMillis()));
+                commands.addAll(stepper.onTimer(ports));
+            } else if (c instanceof Command.AwaitApproval wait) {
+                story.add("paused at " + wait.target());
+                TargetRecord t = store.load().orElseThrow().train("t1").orElseThrow().target(wait.target()).orElseThrow();
+                Silencer.Outcome outcome = runner.silence(t, "no-pages", Duration.ofMinutes(30), "alice", "known flake", Instant.now());
+                assertThat(outcome.problems()).isEmpty();
+                silences.addAll(outcome.created());
+                commands.addAll(stepper.onApproval(ports, new Approval("t1", wait.target(), ApprovalAction.PROCEED, "alice",
+                        "silence 30m; known flake", Instant.now())));
+            } else if (c instanceof Command.Complete) {
+                story.add("completed");
+            } else {
+                story.add("unexpected " + c);
+            }
+        }
+
+        assertThat(story).containsExactly("deployed staging-aws-eu-west-1/eu-west-1a", "deployed prod-aws-eu-west-1/eu-west-1a",
+                "deployed " + BAD, "paused at " + BAD, "deployed prod-aws-us-east-1/us-east-1a", "completed");
+        Train done = store.load().orElseThrow().train("t1").orElseThrow();
+        assertThat(done.status()).isEqualTo(TrainStatus.SUCCEEDED);
+        assertThat(done.target(BAD).orElseThrow().gateResults()).singleElement().satisfies(g -> {
+            assertThat(g.passed()).isFalse();
+            assertThat(g.reason()).contains("HighErrorRate").contains("zone=eu-west-1b");
+        });
+        assertThat(told).anyMatch(m -> m.startsWith("gate no-pages failed on " + BAD));
+
+        assertThat(silences).singleElement().satisfies(s -> {
+            AlertmanagerClient am = new AlertmanagerClient(STACK.alertmanager(), Duration.ofSeconds(5));
+            assertThat(am.silence(s.id()).state()).isEqualTo("active");
+            assertThat(am.silence(s.id()).matchers()).contains(LabelMatcher.equal("zone", "eu-west-1b"),
+                    LabelMatcher.equal("alertname", "HighErrorRate"), LabelMatcher.equal("severity", "page"));
+            assertThat(endpoints.silencer().expire(silences)).isEmpty();
+            assertThat(am.silence(s.id()).state()).isEqualTo("expired");
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.deploytrain.jenkins.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Action;
+import hudson.model.Item;
+import hudson.model.Job;
+import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.LedgerException;
+import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Collection;
+import java.util.List;
+import jenkins.model.TransientActionFactory;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.verb.GET;
+
+/**
+ * The job's train history, read from its ledger: a page on the job and the same list as JSON. Nothing
+ * is stored on the job; the action appears once the job has a ledger.
+ */
+public class JobTrainsAction implements Action {
+
+    private final Job<?, ?> job;
+
+    JobTrainsAction(Job<?, ?> job) {
+        this.job = job;
+    }
+
+    public Job<?, ?> getJob() {
+        return job;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-environment";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.JobTrainsAction_displayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return "deploy-trains";
+    }
+
+    /** For the page: the trains, newest first. */
+    public List<Train> getTrains() {
+        return newestFirst(JobLedgerStore.of(job).load().orElseGet(() -> Ledger.empty(job.getFullName())));
+    }
+
+    /** {@code GET .../deploy-trains/history}: the job's trains as the ledger has them, newest first. */
+    @GET
+    public HttpResponse doHistory() {
+        job.checkPermission(Item.READ);
+        try {
+            byte[] json = LedgerJson.mapper().writeValueAsString(getTrains()).getBytes(StandardCharsets.UTF_8);
+            return new DirectResponse(200, "application/json;charset=UTF-8", json, null, "no-cache");
+        } catch (LedgerException e) {
+            return DirectResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
+        } catch (JsonProcessingException e) {
+            return DirectResponse.error(
+                    HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    Messages.JobTrainsAction_unwritable(job.getFullName(), e.getOriginalMessage()));
+        }
+    }
+
+    static List<Train> newestFirst(Ledger ledger) {
+        return ledger.trains().reversed();
+    }
+
+    @Extension
+    public static final class Factory extends TransientActionFactory<Job> {
+
+        @Override
+        public Class<Job> type() {
+            return Job.class;
+        }
+
+        @NonNull
+        @Override
+        public Collection<? extends Action> createFor(@NonNull Job target) {
+            return Files.exists(JobLedgerStore.fileOf(target)) ? List.of(new JobTrainsAction(target)) : List.of();
+        }
+    }
+}
