@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command line's host of a {@link TrainStepper}: it answers each command synchronously (runs the deploy
@@ -34,14 +37,17 @@ final class LocalRunner {
     private final Sleeper sleeper;
     private final ProgressBar progress;
     private final PrintWriter log;
+    private final Optional<Duration> deployTimeout;
 
-    LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log) {
+    LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log,
+            Optional<Duration> deployTimeout) {
         this.ports = ports;
         this.deployCommand = List.copyOf(deployCommand);
         this.logDir = logDir;
         this.sleeper = sleeper;
         this.progress = progress;
         this.log = log;
+        this.deployTimeout = deployTimeout;
     }
 
     Outcome run(TrainStepper stepper) throws InterruptedException {
@@ -82,7 +88,7 @@ final class LocalRunner {
     private BodyOutcome deploy(TrainStepper stepper, Command.StartBody body) throws InterruptedException {
         String environment = body.environment().get("TRAIN_ENVIRONMENT");
         OrphanDeploys.awaitGone(stepper.trainId(), environment, log);
-        Path output = logDir.resolve(stepper.trainId()).resolve(body.target().replace('/', '_') + ".attempt-" + body.attempt() + ".log");
+        Path output = logDir.resolve(fileName(stepper.trainId())).resolve(fileName(body.target()) + ".attempt-" + body.attempt() + ".log");
         ProcessBuilder builder = new ProcessBuilder(deployCommand).redirectErrorStream(true);
         builder.environment().putAll(body.environment());
         Process process;
@@ -93,8 +99,21 @@ final class LocalRunner {
             return BodyOutcome.failure("cannot start the deploy command " + deployCommand.get(0) + ": " + e.getMessage());
         }
         stepper.onProcessStarted(ports, body.target(), body.attempt(), "pid:" + process.pid());
+        if (deployTimeout.isPresent() && !process.waitFor(deployTimeout.get().toMillis(), TimeUnit.MILLISECONDS)) {
+            // the children first: a killed shell would leave them orphaned, still deploying
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+            return BodyOutcome.failure("no result within " + Durations.format(deployTimeout.get())
+                    + " (--deploy-timeout): the deploy was killed, output in " + output);
+        }
         int exit = process.waitFor();
         return exit == 0 ? BodyOutcome.success() : BodyOutcome.failure("exit code " + exit + ", output in " + output);
+    }
+
+    /** One path segment: a train id or target (from a version or names in files) must never climb out of the log folder. */
+    static String fileName(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private void show(TrainStepper stepper, String doing) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.cli;
 
 import io.jenkins.plugins.deploytrain.config.ConfigException;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
@@ -81,6 +83,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--job", paramLabel = "NAME", description = "The job's name in the ledger (default: the train's service).")
     String job;
 
+    @Option(names = "--deploy-timeout", paramLabel = "DURATION",
+            description = "Kill a deploy (and the processes it started) that has not ended after this long, in real time, e.g. 30m; "
+                    + "the target then fails like a failed deploy. Default: no limit.")
+    String deployTimeout;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -117,6 +124,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             err.println("run: --start must be an instant like 2026-11-30T08:00:00Z, not '" + start + "'");
             return ExitCodes.BAD_INPUT;
+        }
+        Duration timeout = null;
+        if (deployTimeout != null) {
+            timeout = Durations.parse(deployTimeout).filter(d -> !d.isNegative() && !d.isZero()).orElse(null);
+            if (timeout == null) {
+                err.println("run: --deploy-timeout must be a positive duration like 30m or 1h, not '" + deployTimeout + "'");
+                return ExitCodes.BAD_INPUT;
+            }
         }
         if (start != null && timeScale == null) {
             err.println("run: --start needs --time-scale (without it the train runs on the real clock)");
@@ -160,7 +175,8 @@ final class RunCommand implements Callable<Integer> {
         StepperPorts ports = new StepperPorts(store, clock, GateRunner.NONE, Notifier.NONE, planned.windows(), new CliWorker(),
                 Duration.ofMinutes(1), Duration.ofHours(12));
         ProgressBar progress = new ProgressBar(err, System.console() != null, planned.windows(), trainSpec.zoneDeployEstimate());
-        LocalRunner runner = new LocalRunner(ports, command, state.dir.resolve("logs"), LocalRunner.sleeper(clock, scale), progress, err);
+        LocalRunner runner = new LocalRunner(ports, command, state.dir.resolve("logs"), LocalRunner.sleeper(clock, scale), progress, err,
+                Optional.ofNullable(timeout));
         TrainStepper stepper = new TrainStepper(jobName, trainId, CliWorker.self());
         LocalRunner.Outcome outcome;
         if (servePort != null) {

@@ -71,6 +71,12 @@ public final class YamlTree {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
         try {
+            // refuse by size before reading: a huge file would otherwise be held whole in memory first
+            long bytes = Files.size(file);
+            if (bytes > 4L * MAX_FILE_CHARS) {
+                throw new ConfigException(ConfigProblem.at(Location.unknown(name), "", null,
+                        "file too large (" + bytes + " bytes, at most " + MAX_FILE_CHARS + " characters)"));
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(ConfigProblem.at(Location.unknown(file.toString()), "", null, "file not found"));

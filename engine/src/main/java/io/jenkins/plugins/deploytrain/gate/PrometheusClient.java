@@ -118,7 +118,14 @@ public final class PrometheusClient {
             case "NaN" -> Double.NaN;
             case "+Inf" -> Double.POSITIVE_INFINITY;
             case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(text);
+            default -> {
+                try {
+                    yield Double.parseDouble(text);
+                } catch (NumberFormatException notANumber) {
+                    throw new MonitoringException("Prometheus returned a sample value that is not a number: '"
+                            + JsonHttp.brief(text) + "'");
+                }
+            }
         };
     }
 

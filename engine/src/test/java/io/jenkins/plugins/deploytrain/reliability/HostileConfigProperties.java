@@ -39,7 +39,7 @@ class HostileConfigProperties {
             Files.write(fleet, mutate(Files.readAllBytes(EXAMPLES.resolve("fleet.yaml")), mutations, seed));
             assertLoadsOrNamesTheFile("fleet.yaml", () -> FleetLoader.load(fleet));
         } finally {
-            deleteTree(dir);
+            TempDirs.delete(dir);
         }
     }
 
@@ -54,7 +54,7 @@ class HostileConfigProperties {
             Files.write(train, mutate(Files.readAllBytes(EXAMPLES.resolve("train.yaml")), mutations, seed));
             assertLoadsOrNamesTheFile("train.yaml", () -> TrainSpecLoader.load(train, fleet));
         } finally {
-            deleteTree(dir);
+            TempDirs.delete(dir);
         }
     }
 
@@ -89,13 +89,5 @@ class HostileConfigProperties {
                 assertThat(rejected.getMessage()).doesNotContain("Exception").doesNotContain("\tat ");
             }
         });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
