@@ -13,6 +13,7 @@ import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import io.jenkins.plugins.deploytrain.jenkins.steps.DeployTrainStepExecution;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.Train;
@@ -186,7 +187,8 @@ public class TrainRunAction implements RunAction2 {
     }
 
     /**
-     * Records the approval in the ledger, where the running step picks it up; the engine decides whether
+     * Records the approval in the ledger and wakes the build's running step, if any, which reads it from
+     * there (a build that is not running picks it up when it continues the train); the engine decides whether
      * it fits the train's state. Empty when recorded, else the refusal to send.
      */
     private Optional<HttpResponse> record(String who, String action, String target, String reason) {
@@ -205,6 +207,7 @@ public class TrainRunAction implements RunAction2 {
                     .update(
                             job.getFullName(),
                             ledger -> ledger.updateTrain(trainId, t -> Approvals.apply(t, approval)));
+            DeployTrainStepExecution.approvalRecorded(trainId);
             return Optional.empty();
         } catch (IllegalArgumentException refused) {
             return Optional.of(DirectResponse.error(HttpServletResponse.SC_CONFLICT, refused.getMessage()));

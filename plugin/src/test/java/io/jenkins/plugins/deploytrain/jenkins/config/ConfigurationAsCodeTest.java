@@ -3,35 +3,53 @@ package io.jenkins.plugins.deploytrain.jenkins.config;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.casc.ConfigurationAsCode;
-import io.jenkins.plugins.casc.ConfigurationContext;
-import io.jenkins.plugins.casc.ConfiguratorException;
-import io.jenkins.plugins.casc.ConfiguratorRegistry;
-import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
-import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
-import io.jenkins.plugins.casc.misc.Util;
-import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
-import io.jenkins.plugins.casc.model.CNode;
-import io.jenkins.plugins.casc.model.Mapping;
-import io.jenkins.plugins.casc.yaml.YamlSource;
-import java.io.ByteArrayInputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-@WithJenkinsConfiguredWithCode
+/**
+ * The CasC round trip through the configuration-as-code plugin's own HTTP endpoints
+ * ({@code configuration-as-code/apply} and {@code /export}, POST with the crumb, as an administrator),
+ * the way an administrator's tooling drives it: configure from YAML, export, apply the export again.
+ */
+@WithJenkins
 class ConfigurationAsCodeTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JenkinsRule r;
+    private JenkinsRule.WebClient admin;
+
+    @BeforeEach
+    void setUp(JenkinsRule r) throws Exception {
+        this.r = r;
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(
+                new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        admin = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        admin.login("admin");
+    }
+
     @Test
-    @ConfiguredWithCode("configuration-as-code.yml")
-    void shouldSupportConfigurationAsCode(JenkinsConfiguredWithCodeRule r) {
+    void appliesTheGlobalConfigurationFromYaml() throws Exception {
+        assertThat(post("apply", resource("configuration-as-code.yml")).getStatusCode(), is(200));
+
         DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
         assertThat(config.getSlackChannel(), is("#deploys"));
         assertThat(config.getSlackCredentialsId(), is("slack-token"));
@@ -45,77 +63,80 @@ class ConfigurationAsCodeTest {
     }
 
     @Test
-    @ConfiguredWithCode("configuration-as-code.yml")
-    void shouldSupportConfigurationExport(JenkinsConfiguredWithCodeRule r) throws Exception {
-        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
-        CNode node = Util.getUnclassifiedRoot(context).get("deployTrain");
-        Mapping exported = node.asMapping();
+    void exportsTheConfigurationWithoutSecretsAndAppliesItAgainUnchanged() throws Exception {
+        post("apply", resource("configuration-as-code.yml"));
 
-        assertThat(exported.getScalarValue("slackChannel"), is("#deploys"));
-        assertThat(exported.getScalarValue("slackCredentialsId"), is("slack-token"));
-        assertThat(exported.getScalarValue("prometheusUrl"), is("https://prometheus.example.com"));
-        assertThat(exported.getScalarValue("alertmanagerUrl"), is("https://alertmanager.example.com"));
-        assertThat(exported.getScalarValue("datadogSite"), is("datadoghq.eu"));
-        assertThat(exported.getScalarValue("datadogApiKeyCredentialsId"), is("dd-api"));
-        assertThat(exported.getScalarValue("datadogApplicationKeyCredentialsId"), is("dd-app"));
-        assertThat(exported.getScalarValue("approvers"), is("alice, release-managers"));
-        assertThat(exported.getScalarValue("defaultWindows"), containsString("hours: \"09:00-17:00\""));
-
-        String yaml = Util.toYamlString(node);
+        WebResponse export = post("export", "");
+        assertThat(export.getStatusCode(), is(200));
+        String yaml = export.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(yaml, containsString("deployTrain:"));
+        assertThat(yaml, containsString("https://prometheus.example.com"));
+        assertThat(yaml, containsString("alice, release-managers"));
         assertThat(yaml, not(containsString("xoxb-casc-test-token")));
         assertThat(yaml, not(containsString("casc-test-key")));
-    }
 
-    @Test
-    @ConfiguredWithCode("configuration-as-code.yml")
-    void exportedConfigurationAppliesAgainUnchanged(JenkinsConfiguredWithCodeRule r) throws Exception {
-        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
-        String exported = "unclassified:\n"
-                + indent(Util.toYamlString(Util.getUnclassifiedRoot(context).get("deployTrain")), "deployTrain:");
         DeployTrainGlobalConfiguration.get().setPrometheusUrl("https://elsewhere.example.com");
-
-        ConfigurationAsCode.get()
-                .configureWith(YamlSource.of(
-                        new ByteArrayInputStream(exported.getBytes(StandardCharsets.UTF_8)), "exported.yml"));
+        assertThat(post("apply", yaml).getStatusCode(), is(200));
 
         assertThat(DeployTrainGlobalConfiguration.get().getPrometheusUrl(), is("https://prometheus.example.com"));
         assertThat(DeployTrainGlobalConfiguration.get().getApprovers(), is("alice, release-managers"));
     }
 
     @Test
-    @ConfiguredWithCode("configuration-as-code.yml")
-    void emptyApproverEntryFailsTheApplyWithItsPosition(JenkinsConfiguredWithCodeRule r) {
-        ConfiguratorException e = assertThrows(ConfiguratorException.class, () -> apply("bad-approvers.yml"));
-        assertThat(messages(e), hasItem(containsString("entry 2 of 3")));
+    void anEmptyApproverEntryFailsTheApplyAndKeepsTheConfiguration() throws Exception {
+        post("apply", resource("configuration-as-code.yml"));
+
+        assertThat(post("apply", resource("bad-approvers.yml")).getStatusCode(), greaterThanOrEqualTo(400));
+
         assertThat(DeployTrainGlobalConfiguration.get().getApprovers(), is("alice, release-managers"));
     }
 
     @Test
-    @ConfiguredWithCode("configuration-as-code.yml")
-    void brokenWindowsFailTheApplyWithLineAndColumn(JenkinsConfiguredWithCodeRule r) {
-        ConfiguratorException e = assertThrows(ConfiguratorException.class, () -> apply("bad-windows.yml"));
-        assertThat(messages(e), hasItem(containsString("Default windows, line 2, column 1")));
+    void brokenWindowsFailTheApplyAndKeepTheConfiguration() throws Exception {
+        post("apply", resource("configuration-as-code.yml"));
+
+        assertThat(post("apply", resource("bad-windows.yml")).getStatusCode(), greaterThanOrEqualTo(400));
+
         assertThat(DeployTrainGlobalConfiguration.get().getDefaultWindows(), containsString("Europe/Paris"));
     }
 
-    private void apply(String resource) throws Exception {
-        try (InputStream in = getClass().getResourceAsStream(resource)) {
-            ConfigurationAsCode.get().configureWith(YamlSource.of(in, resource));
-        }
+    @Test
+    void onlyAdministratorsMayApply() throws Exception {
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader"));
+        JenkinsRule.WebClient reader = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        reader.login("reader");
+
+        assertThat(post(reader, "apply", resource("configuration-as-code.yml")).getStatusCode(), is(403));
+        assertThat(DeployTrainGlobalConfiguration.get().getPrometheusUrl(), not("https://prometheus.example.com"));
     }
 
-    private static String indent(String yaml, String header) {
-        StringBuilder out = new StringBuilder("  ").append(header).append('\n');
-        yaml.lines().forEach(line -> out.append("    ").append(line).append('\n'));
-        return out.toString();
+    private WebResponse post(String method, String body) throws Exception {
+        return post(admin, method, body);
     }
 
-    /** CasC wraps the setter's exception; the user sees the whole chain. */
-    private static List<String> messages(Throwable t) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            messages.add(String.valueOf(c.getMessage()));
+    /** The CasC endpoints read the YAML from the request body, so the crumb goes in the query string. */
+    private WebResponse post(JenkinsRule.WebClient wc, String method, String body) throws Exception {
+        JsonNode crumb = JSON.readTree(wc.goTo("crumbIssuer/api/json", "application/json")
+                .getWebResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        URI uri = URI.create(wc.getContextPath() + "configuration-as-code/" + method + "?"
+                + crumb.path("crumbRequestField").asText() + "="
+                + URLEncoder.encode(crumb.path("crumb").asText(), StandardCharsets.UTF_8));
+        WebRequest request = new WebRequest(uri.toURL(), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/x-yaml; charset=utf-8");
+        request.setRequestBody(body);
+        return wc.getPage(request).getWebResponse();
+    }
+
+    private String resource(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return messages;
     }
 }

@@ -1,0 +1,57 @@
+package io.jenkins.plugins.deploytrain.jenkins.steps;
+
+import io.jenkins.plugins.deploytrain.fleet.Fleet;
+import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
+import io.jenkins.plugins.deploytrain.plan.TrainSpec;
+import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
+import io.jenkins.plugins.deploytrain.reconcile.PlannedTrain;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The texts a train was started from (the fleet and the train file, or the step's inline arguments), kept
+ * with the step's state so that a resumed build plans exactly what it started with, without its workspace.
+ *
+ * @param trainText the train file's text, or null when the train comes from the inline arguments
+ */
+record TrainDefinition(
+        String fleetName, String fleetText, String trainName, String trainText, String service, String version)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    static TrainDefinition fromFile(String fleetName, String fleetText, String trainName, String trainText) {
+        return new TrainDefinition(fleetName, fleetText, trainName, trainText, null, null);
+    }
+
+    static TrainDefinition inline(String fleetName, String fleetText, String service, String version) {
+        return new TrainDefinition(fleetName, fleetText, null, null, service, version);
+    }
+
+    /** The fleet path a train file names (relative to it), empty when it names none. */
+    static String namedFleet(String trainName, String trainText) {
+        return TrainSpecLoader.parse(trainText, trainName, Optional.empty()).fleet();
+    }
+
+    Fleet fleet() {
+        return FleetLoader.parse(fleetText, fleetName);
+    }
+
+    /** Throws the engine's ConfigException (every problem, with file and line) when a text is invalid. */
+    TrainSpec spec() {
+        Fleet fleet = fleet();
+        if (trainText != null) {
+            return TrainSpecLoader.parse(trainText, trainName, Optional.of(fleet));
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("service", service);
+        tree.put("version", version);
+        return TrainSpecLoader.fromTree(tree, "deployTrain arguments", Optional.of(fleet));
+    }
+
+    PlannedTrain plan() {
+        return PlannedTrain.of(fleet(), spec());
+    }
+}
