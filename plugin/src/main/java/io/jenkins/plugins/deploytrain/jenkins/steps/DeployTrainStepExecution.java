@@ -8,8 +8,11 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
+import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.reconcile.BakedVersion;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
@@ -87,7 +90,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             try {
                 begin();
             } catch (Throwable t) {
-                getContext().onFailure(t);
+                getContext().onFailure(forConsole(t));
             }
         });
         return false;
@@ -250,6 +253,10 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     private void bodyInterrupted(FlowInterruptedException cause) {
         Timer.get().submit(() -> {
             synchronized (this) {
+                if (stepper != null && stepper.ended()) {
+                    // stop() cancelled this body and already ended the step
+                    return;
+                }
                 cancelTimer();
                 recordStop(cause);
             }
@@ -279,8 +286,19 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             }
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "Deploy Train " + stepper.trainId() + " failed", e);
-            getContext().onFailure(e);
+            getContext().onFailure(forConsole(e));
         }
+    }
+
+    /**
+     * The engine's own errors (a bad fleet or train file, with every problem and its line; a ledger that
+     * cannot be read or written) already say all a user needs: the console shows their message, no trace.
+     */
+    private static Throwable forConsole(Throwable t) {
+        if (t instanceof ConfigException || t instanceof PlanException || t instanceof LedgerException) {
+            return new AbortException("deployTrain: " + t.getMessage());
+        }
+        return t;
     }
 
     private void dispatch(Command command) throws IOException, InterruptedException {
