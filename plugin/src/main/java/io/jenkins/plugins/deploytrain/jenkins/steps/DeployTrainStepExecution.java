@@ -210,6 +210,11 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
     @Override
     public void onResume() {
+        if (stepper == null) {
+            // the restart came between reading the train and admitting it: nothing was started yet
+            getContext().onFailure(new AbortException(Messages.DeployTrainStep_restartedBeforeStart()));
+            return;
+        }
         Timer.get().submit(() -> react((s, p) -> s.onResume(p)));
     }
 

@@ -22,10 +22,10 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 class DeployTrainRestartTest {
 
     @RegisterExtension
-    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
     @RegisterExtension
-    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+    final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
     @Test
     void aBodyInFlightResumesAndIsNotDeployedAgain() throws Throwable {

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
 import hudson.model.Result;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
@@ -30,7 +31,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class DeployTrainStepTest {
 
     @RegisterExtension
-    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
     private JenkinsRule r;
 
@@ -174,7 +175,7 @@ class DeployTrainStepTest {
         step.setFleet("deploy/fleet.yaml");
 
         Map<String, ?> arguments = DescribableModel.uninstantiate2_(step).getArguments();
-        DeployTrainStep again = new DescribableModel<>(DeployTrainStep.class).instantiate(arguments);
+        DeployTrainStep again = DescribableModel.uninstantiate2_(step).instantiate(DeployTrainStep.class, TaskListener.NULL);
 
         assertThat(arguments, is(Map.of("train", "deploy/train.yaml", "fleet", "deploy/fleet.yaml")));
         r.assertEqualDataBoundBeans(step, again);
