@@ -77,6 +77,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
     private transient Future<?> timer;
     private BodyExecution body;
+    /** Set when {@link #stop} cancelled a running body, whose callback then ends the step. */
+    private boolean stopping;
     private transient PlannedTrain planned;
 
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
@@ -221,14 +223,20 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     @Override
     public void stop(Throwable cause) {
         Timer.get().submit(() -> {
+            boolean bodyRunning;
             synchronized (this) {
                 cancelTimer();
-                if (body != null) {
+                bodyRunning = body != null && !body.isDone();
+                recordStop(cause);
+                if (bodyRunning) {
+                    stopping = true;
                     body.cancel(cause);
                 }
-                recordStop(cause);
             }
-            getContext().onFailure(cause);
+            if (!bodyRunning) {
+                getContext().onFailure(cause);
+            }
+            // else the cancelled body's callback ends the step, once the body has really ended
         });
     }
 
@@ -250,22 +258,34 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         });
     }
 
-    private void bodyFinished(String target, int attempt, BodyOutcome outcome) {
-        Timer.get().submit(() -> react((s, p) -> s.onBodyFinished(p, target, attempt, outcome)));
+    private void bodySucceeded(String target, int attempt) {
+        Timer.get().submit(() -> react((s, p) -> {
+            body = null;
+            return s.onBodyFinished(p, target, attempt, BodyOutcome.success());
+        }));
     }
 
-    /** An abort reaches the innermost step, inside the body: the train stops rather than waiting for a retry. */
-    private void bodyInterrupted(FlowInterruptedException cause) {
+    /**
+     * A body that failed because the build was aborted (the abort reaches the innermost step, inside the
+     * body) or because {@link #stop} cancelled it ends the step: the train stops rather than waiting for
+     * a retry. Any other failure is the deploy's, and the stepper decides what follows.
+     */
+    private void bodyFailed(String target, int attempt, Throwable t) {
         Timer.get().submit(() -> {
+            boolean ends;
             synchronized (this) {
-                if (stepper != null && stepper.ended()) {
-                    // stop() cancelled this body and already ended the step
-                    return;
+                body = null;
+                ends = stopping || t instanceof FlowInterruptedException;
+                if (ends && !stopping) {
+                    cancelTimer();
+                    recordStop(t);
                 }
-                cancelTimer();
-                recordStop(cause);
             }
-            getContext().onFailure(cause);
+            if (ends) {
+                getContext().onFailure(t);
+            } else {
+                react((s, p) -> s.onBodyFinished(p, target, attempt, BodyOutcome.failure(String.valueOf(t.getMessage()))));
+            }
         });
     }
 
@@ -425,16 +445,12 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
         @Override
         public void onSuccess(StepContext context, Object result) {
-            execution.bodyFinished(target, attempt, BodyOutcome.success());
+            execution.bodySucceeded(target, attempt);
         }
 
         @Override
         public void onFailure(StepContext context, Throwable t) {
-            if (t instanceof FlowInterruptedException interrupted) {
-                execution.bodyInterrupted(interrupted);
-                return;
-            }
-            execution.bodyFinished(target, attempt, BodyOutcome.failure(String.valueOf(t.getMessage())));
+            execution.bodyFailed(target, attempt, t);
         }
     }
 }

@@ -100,6 +100,30 @@ class DeployTrainStepTest {
     }
 
     @Test
+    void abortingDuringABodyStopsTheTrainAndFailsThatDeploy() throws Exception {
+        WorkflowJob p = job(
+                r,
+                train("0s"),
+                """
+                node {
+                  deployTrain(train: 'train.yaml') {
+                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
+                    waitUntil { fileExists 'go' }
+                  }
+                }
+                """);
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("deploying staging-eu/eu-west-1a", b);
+
+        b.doStop();
+
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+        assertThat(ledgerTrain(p).status(), is(TrainStatus.STOPPED));
+        assertThat(ledgerTrain(p).target("staging-eu/eu-west-1a").orElseThrow().status(), is(TargetStatus.FAILED));
+        assertThat(count(r, b, "deploying staging-eu/eu-west-1b"), is(0L));
+    }
+
+    @Test
     void theNextBuildContinuesAnUnfinishedTrainWithoutRedeployingWhatIsDone() throws Exception {
         WorkflowJob p = job(r, train("0s"), script("eu-west-1b"));
         WorkflowRun first = p.scheduleBuild2(0).waitForStart();
