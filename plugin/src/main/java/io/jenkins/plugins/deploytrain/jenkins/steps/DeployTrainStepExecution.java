@@ -284,7 +284,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             if (ends) {
                 getContext().onFailure(t);
             } else {
-                react((s, p) -> s.onBodyFinished(p, target, attempt, BodyOutcome.failure(String.valueOf(t.getMessage()))));
+                BodyOutcome failed = BodyOutcome.failure(String.valueOf(t.getMessage()));
+                react((s, p) -> s.onBodyFinished(p, target, attempt, failed));
             }
         });
     }
@@ -357,7 +358,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             getContext().onSuccess(new DeployTrainResult(train));
         } else if (command instanceof Command.Fail fail) {
             cancelTimer();
-            getContext().onFailure(new AbortException(Messages.DeployTrainStep_failed(stepper.trainId(), fail.error())));
+            getContext()
+                    .onFailure(new AbortException(Messages.DeployTrainStep_failed(stepper.trainId(), fail.error())));
         }
     }
 

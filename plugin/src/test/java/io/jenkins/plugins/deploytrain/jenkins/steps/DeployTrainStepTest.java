@@ -50,7 +50,8 @@ class DeployTrainStepTest {
         assertThat(count(r, b, "deploying staging-eu/eu-west-1b attempt 1 of payments-api 1.2.3"), is(1L));
         assertThat(count(r, b, "deploying prod-eu/eu-west-1a attempt 1 of payments-api 1.2.3"), is(1L));
         r.assertLogContains(
-                "result: " + TRAIN_ID + " succeeded [staging-eu/eu-west-1a, staging-eu/eu-west-1b, prod-eu/eu-west-1a] []",
+                "result: " + TRAIN_ID
+                        + " succeeded [staging-eu/eu-west-1a, staging-eu/eu-west-1b, prod-eu/eu-west-1a] []",
                 b);
         TrainRunAction action = b.getAction(TrainRunAction.class);
         assertThat(action, notNullValue());
@@ -154,7 +155,10 @@ class DeployTrainStepTest {
     @Test
     void aBadFleetFailsTheBuildWithTheFileAndLineAndNoStackTrace() throws Exception {
         WorkflowJob p = job(r, train("0s"), script(null));
-        r.jenkins.getWorkspaceFor(p).child("fleet.yaml").write(TrainFiles.FLEET.replace("tier: primary", "tier: moon"), "UTF-8");
+        r.jenkins
+                .getWorkspaceFor(p)
+                .child("fleet.yaml")
+                .write(TrainFiles.FLEET.replace("tier: primary", "tier: moon"), "UTF-8");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -166,7 +170,8 @@ class DeployTrainStepTest {
 
     @Test
     void inlineArgumentsNeedAFleet() throws Exception {
-        WorkflowJob p = job(r, train("0s"), "node { deployTrain(service: 'payments-api', version: '1.2.3') { echo 'never' } }");
+        WorkflowJob p = job(
+                r, train("0s"), "node { deployTrain(service: 'payments-api', version: '1.2.3') { echo 'never' } }");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -199,7 +204,8 @@ class DeployTrainStepTest {
         step.setFleet("deploy/fleet.yaml");
 
         Map<String, ?> arguments = DescribableModel.uninstantiate2_(step).getArguments();
-        DeployTrainStep again = DescribableModel.uninstantiate2_(step).instantiate(DeployTrainStep.class, TaskListener.NULL);
+        DeployTrainStep again =
+                DescribableModel.uninstantiate2_(step).instantiate(DeployTrainStep.class, TaskListener.NULL);
 
         assertThat(arguments, is(Map.of("train", "deploy/train.yaml", "fleet", "deploy/fleet.yaml")));
         r.assertEqualDataBoundBeans(step, again);
