@@ -307,6 +307,10 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             return;
         }
         try {
+            if (!getContext().get(Run.class).isBuilding()) {
+                // a build killed hard leaves its execution behind: it must not take targets any more
+                return;
+            }
             for (Command command : event.apply(stepper, ports())) {
                 dispatch(command);
             }
