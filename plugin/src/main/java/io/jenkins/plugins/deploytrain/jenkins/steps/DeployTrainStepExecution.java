@@ -268,14 +268,15 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     /**
      * A body that failed because the build was aborted (the abort reaches the innermost step, inside the
      * body) or because {@link #stop} cancelled it ends the step: the train stops rather than waiting for
-     * a retry. Any other failure is the deploy's, and the stepper decides what follows.
+     * a retry. Any other failure is the deploy's, and the stepper decides what follows; that includes a
+     * {@code timeout} or a rejected {@code input} inside the body, which interrupt only the body.
      */
     private void bodyFailed(String target, int attempt, Throwable t) {
         Timer.get().submit(() -> {
             boolean ends;
             synchronized (this) {
                 body = null;
-                ends = stopping || t instanceof FlowInterruptedException;
+                ends = stopping || abortsTheBuild(t);
                 if (ends && !stopping) {
                     cancelTimer();
                     recordStop(t);
@@ -288,6 +289,13 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                 react((s, p) -> s.onBodyFinished(p, target, attempt, failed));
             }
         });
+    }
+
+    private static boolean abortsTheBuild(Throwable t) {
+        return t instanceof FlowInterruptedException interrupted
+                && (interrupted.getCauses().isEmpty()
+                        || interrupted.getCauses().stream()
+                                .anyMatch(c -> c instanceof CauseOfInterruption.UserInterruption));
     }
 
     private void recordStop(Throwable cause) {

@@ -125,6 +125,31 @@ class DeployTrainStepTest {
     }
 
     @Test
+    void aTimeoutInsideTheBodyFailsOnlyThatDeploy() throws Exception {
+        WorkflowJob p = job(
+                r,
+                train("0s"),
+                """
+                node {
+                  deployTrain(train: 'train.yaml') {
+                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
+                    if (env.TRAIN_ZONE == 'eu-west-1b') {
+                      timeout(time: 1, unit: 'SECONDS') { sleep 60 }
+                    }
+                  }
+                }
+                """);
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("waiting for approval: deploy of staging-eu/eu-west-1b failed", b);
+        assertThat(ledgerTrain(p).status(), is(TrainStatus.AWAITING_APPROVAL));
+
+        approve(r, b, "skip", "staging-eu/eu-west-1b");
+
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        assertThat(count(r, b, "deploying prod-eu/eu-west-1a"), is(1L));
+    }
+
+    @Test
     void theNextBuildContinuesAnUnfinishedTrainWithoutRedeployingWhatIsDone() throws Exception {
         WorkflowJob p = job(r, train("0s"), script("eu-west-1b"));
         WorkflowRun first = p.scheduleBuild2(0).waitForStart();
