@@ -7,7 +7,10 @@ import java.io.Serializable;
 import java.util.List;
 import org.jenkinsci.plugins.scriptsecurity.sandbox.whitelists.Whitelisted;
 
-/** What {@code deployTrain} returns to the Pipeline script: plain strings, so it survives the CPS program's serialization. */
+/**
+ * What {@code deployTrain} returns to the Pipeline script: plain strings, so it survives the CPS program's
+ * serialization.
+ */
 public final class DeployTrainResult implements Serializable {
 
     private static final long serialVersionUID = 1L;

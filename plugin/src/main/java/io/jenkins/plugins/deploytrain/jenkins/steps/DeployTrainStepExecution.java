@@ -8,8 +8,11 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
+import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.reconcile.BakedVersion;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
@@ -74,6 +77,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
     private transient Future<?> timer;
     private BodyExecution body;
+    /** Set when {@link #stop} cancelled a running body, whose callback then ends the step. */
+    private boolean stopping;
     private transient PlannedTrain planned;
 
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
@@ -87,7 +92,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             try {
                 begin();
             } catch (Throwable t) {
-                getContext().onFailure(t);
+                getContext().onFailure(forConsole(t));
             }
         });
         return false;
@@ -207,20 +212,31 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
     @Override
     public void onResume() {
+        if (stepper == null) {
+            // the restart came between reading the train and admitting it: nothing was started yet
+            getContext().onFailure(new AbortException(Messages.DeployTrainStep_restartedBeforeStart()));
+            return;
+        }
         Timer.get().submit(() -> react((s, p) -> s.onResume(p)));
     }
 
     @Override
     public void stop(Throwable cause) {
         Timer.get().submit(() -> {
+            boolean bodyRunning;
             synchronized (this) {
                 cancelTimer();
-                if (body != null) {
+                bodyRunning = body != null && !body.isDone();
+                recordStop(cause);
+                if (bodyRunning) {
+                    stopping = true;
                     body.cancel(cause);
                 }
-                recordStop(cause);
             }
-            getContext().onFailure(cause);
+            if (!bodyRunning) {
+                getContext().onFailure(cause);
+            }
+            // else the cancelled body's callback ends the step, once the body has really ended
         });
     }
 
@@ -242,19 +258,44 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         });
     }
 
-    private void bodyFinished(String target, int attempt, BodyOutcome outcome) {
-        Timer.get().submit(() -> react((s, p) -> s.onBodyFinished(p, target, attempt, outcome)));
+    private void bodySucceeded(String target, int attempt) {
+        Timer.get().submit(() -> react((s, p) -> {
+            body = null;
+            return s.onBodyFinished(p, target, attempt, BodyOutcome.success());
+        }));
     }
 
-    /** An abort reaches the innermost step, inside the body: the train stops rather than waiting for a retry. */
-    private void bodyInterrupted(FlowInterruptedException cause) {
+    /**
+     * A body that failed because the build was aborted (the abort reaches the innermost step, inside the
+     * body) or because {@link #stop} cancelled it ends the step: the train stops rather than waiting for
+     * a retry. Any other failure is the deploy's, and the stepper decides what follows; that includes a
+     * {@code timeout} or a rejected {@code input} inside the body, which interrupt only the body.
+     */
+    private void bodyFailed(String target, int attempt, Throwable t) {
         Timer.get().submit(() -> {
+            boolean ends;
             synchronized (this) {
-                cancelTimer();
-                recordStop(cause);
+                body = null;
+                ends = stopping || abortsTheBuild(t);
+                if (ends && !stopping) {
+                    cancelTimer();
+                    recordStop(t);
+                }
             }
-            getContext().onFailure(cause);
+            if (ends) {
+                getContext().onFailure(t);
+            } else {
+                BodyOutcome failed = BodyOutcome.failure(String.valueOf(t.getMessage()));
+                react((s, p) -> s.onBodyFinished(p, target, attempt, failed));
+            }
         });
+    }
+
+    private static boolean abortsTheBuild(Throwable t) {
+        return t instanceof FlowInterruptedException interrupted
+                && (interrupted.getCauses().isEmpty()
+                        || interrupted.getCauses().stream()
+                                .anyMatch(c -> c instanceof CauseOfInterruption.UserInterruption));
     }
 
     private void recordStop(Throwable cause) {
@@ -274,13 +315,28 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             return;
         }
         try {
+            if (!getContext().get(Run.class).isBuilding()) {
+                // a build killed hard leaves its execution behind: it must not take targets any more
+                return;
+            }
             for (Command command : event.apply(stepper, ports())) {
                 dispatch(command);
             }
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "Deploy Train " + stepper.trainId() + " failed", e);
-            getContext().onFailure(e);
+            getContext().onFailure(forConsole(e));
         }
+    }
+
+    /**
+     * The engine's own errors (a bad fleet or train file, with every problem and its line; a ledger that
+     * cannot be read or written) already say all a user needs: the console shows their message, no trace.
+     */
+    private static Throwable forConsole(Throwable t) {
+        if (t instanceof ConfigException || t instanceof PlanException || t instanceof LedgerException) {
+            return new AbortException("deployTrain: " + t.getMessage());
+        }
+        return t;
     }
 
     private void dispatch(Command command) throws IOException, InterruptedException {
@@ -314,7 +370,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             getContext().onSuccess(new DeployTrainResult(train));
         } else if (command instanceof Command.Fail fail) {
             cancelTimer();
-            getContext().onFailure(new AbortException(Messages.DeployTrainStep_failed(stepper.trainId(), fail.error())));
+            getContext()
+                    .onFailure(new AbortException(Messages.DeployTrainStep_failed(stepper.trainId(), fail.error())));
         }
     }
 
@@ -402,16 +459,12 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
         @Override
         public void onSuccess(StepContext context, Object result) {
-            execution.bodyFinished(target, attempt, BodyOutcome.success());
+            execution.bodySucceeded(target, attempt);
         }
 
         @Override
         public void onFailure(StepContext context, Throwable t) {
-            if (t instanceof FlowInterruptedException interrupted) {
-                execution.bodyInterrupted(interrupted);
-                return;
-            }
-            execution.bodyFinished(target, attempt, BodyOutcome.failure(String.valueOf(t.getMessage())));
+            execution.bodyFailed(target, attempt, t);
         }
     }
 }

@@ -13,14 +13,30 @@ import java.util.Optional;
 /**
  * The texts a train was started from (the fleet and the train file, or the step's inline arguments), kept
  * with the step's state so that a resumed build plans exactly what it started with, without its workspace.
- *
- * @param trainText the train file's text, or null when the train comes from the inline arguments
+ * A plain class rather than a record: the CPS program is serialized with JBoss Marshalling, which does not
+ * rebuild records through their canonical constructor.
  */
-record TrainDefinition(
-        String fleetName, String fleetText, String trainName, String trainText, String service, String version)
-        implements Serializable {
+final class TrainDefinition implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    private final String fleetName;
+    private final String fleetText;
+    private final String trainName;
+    /** The train file's text, or null when the train comes from the inline arguments. */
+    private final String trainText;
+    private final String service;
+    private final String version;
+
+    private TrainDefinition(
+            String fleetName, String fleetText, String trainName, String trainText, String service, String version) {
+        this.fleetName = fleetName;
+        this.fleetText = fleetText;
+        this.trainName = trainName;
+        this.trainText = trainText;
+        this.service = service;
+        this.version = version;
+    }
 
     static TrainDefinition fromFile(String fleetName, String fleetText, String trainName, String trainText) {
         return new TrainDefinition(fleetName, fleetText, trainName, trainText, null, null);
