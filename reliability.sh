@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-ENGINE_TESTS='HostileConfigProperties,HostileDataFileProperties,HostileResponseProperties,TornLedgerProperties,LedgerOnFailingDiskTest,ClockJumpProperties'
+ENGINE_TESTS='HostileConfigProperties,HostileDataFileProperties,HostileResponseProperties,TornLedgerProperties,LedgerOnFailingDiskTest,ClockJumpProperties,SecretsInConfigErrorsTest'
 CLI_TESTS='HostileRunInputsTest'
 CLI_ITS='ConcurrentRunsIT'
 
@@ -30,7 +30,8 @@ out=docs/reliability.md
                   cli/target/surefire-reports/TEST-*.reliability.*.xml \
                   cli/target/failsafe-reports/TEST-*.reliability.*.xml; do
         [ -e "$report" ] || continue
-        head -c 2000 "$report" | tr '\n' ' ' | sed -n 's/.*<testsuite[^>]* name="[^"]*\.\([A-Za-z]*\)" time="\([^"]*\)" tests="\([0-9]*\)" errors="\([0-9]*\)" skipped="\([0-9]*\)" failures="\([0-9]*\)".*/| \1 | \3 | \6 | \4 | \5 | \2 |/p'
+        row=$(head -c 2000 "$report" | tr '\n' ' ' | sed -n 's/.*<testsuite[^>]* name="[^"]*\.\([A-Za-z]*\)" time="\([^"]*\)" tests="\([0-9]*\)" errors="\([0-9]*\)" skipped="\([0-9]*\)" failures="\([0-9]*\)".*/| \1 | \3 | \6 | \4 | \5 | \2 |/p')
+        echo "$row"
     done
     echo
     echo "## Figures"
@@ -72,6 +73,9 @@ out=docs/reliability.md
   leave 0, 512, 1024, ... bytes free, so the write runs out at every step of the atomic write; each failure
   names the ledger and the previous state loads intact. A read-only remount refuses the write the same way.
   (Needs root and mount permission; skipped, not faked, elsewhere.)
+- **Credentials in configuration** (`SecretsInConfigErrorsTest`): a token, API key, password or secret
+  pasted into train.yaml (top level, `slack:`, a gate) is rejected naming `train.yaml`, and the marker value
+  appears in neither the message nor any problem.
 - **Clock jumps backwards** (`ClockJumpProperties`): a train of 3 environments x 2 zones driven through the
   real `TrainStepper` while the clock is set back by up to two days at timers and when deploys end (0 to
   80% of the events): every target is deployed exactly once, in plan order, never before the timer it
