@@ -30,7 +30,11 @@ class RunWithGatesTest {
     record Result(int exit, String out, String err) {}
 
     private Result run(Map<String, String> environment, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--train", dir.resolve("train.yaml").toString(), "--state",
+        return run(dir.resolve("train.yaml"), environment, extra);
+    }
+
+    private Result run(Path trainFile, Map<String, String> environment, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--train", trainFile.toString(), "--state",
                 dir.resolve("state").toString(), "--deploy-command", dir.resolve("deploy.sh").toString(), "--time-scale", "100000",
                 "--start", "2026-11-30T08:00:00Z", "--by", "alice"));
         args.addAll(List.of(extra));
@@ -82,6 +86,18 @@ class RunWithGatesTest {
                 .contains("gate 'checkout-monitors' (gates.staging) needs Datadog: give --datadog-site SITE")
                 .doesNotContain("starting train");
         assertThat(new FileLedgerStore(dir.resolve("state")).load()).isEmpty();
+    }
+
+    @Test
+    void theGatedExampleNeedsPrometheusAndNamesBothGates() {
+        Path example = Path.of("..", "examples", "train-gated.yaml").toAbsolutePath().normalize();
+
+        Result r = run(example, Map.of());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().lines().toList()).containsExactly(
+                "run: " + example + ": gate 'error-ratio' (gates.default) needs Prometheus: give --prometheus URL",
+                "run: " + example + ": gate 'no-pages' (gates.default) needs Alertmanager or Prometheus: give --alertmanager URL or --prometheus URL");
     }
 
     @Test
