@@ -136,6 +136,40 @@ class RunWithGatesTest {
     }
 
     @Test
+    void approveWithASilenceRecordsItsDurationForTheNextRun() throws Exception {
+        gatedTrain("""
+                gates:
+                  default:
+                    - name: error-ratio
+                      prometheus:
+                        query: 'deploy_error_ratio{environment="${TRAIN_ENVIRONMENT}", zone="${TRAIN_ZONE}"} > 0.05'
+                """);
+        assertThat(run(Map.of(), "--prometheus", "http://127.0.0.1:1").exit()).isEqualTo(ExitCodes.AWAITING_APPROVAL);
+        String trainId = new FileLedgerStore(dir.resolve("state")).load().orElseThrow().trains().get(0).id();
+        String state = dir.resolve("state").toString();
+
+        RunCommandTest.Result withRetry = RunCommandTest.execute("approve", "--state", state, "--train", trainId, "--target", "cell-00/a",
+                "--action", "retry", "--by", "bob", "--silence", "10m");
+        RunCommandTest.Result bad = RunCommandTest.execute("approve", "--state", state, "--train", trainId, "--target", "cell-00/a",
+                "--action", "proceed", "--by", "bob", "--silence", "soon");
+        RunCommandTest.Result ok = RunCommandTest.execute("approve", "--state", state, "--train", trainId, "--target", "cell-00/a",
+                "--action", "proceed", "--by", "bob", "--reason", "known flake", "--silence", "10m");
+
+        assertThat(withRetry.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(withRetry.err()).contains("--silence goes only with --action proceed, not retry");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("--silence must be a positive duration like 10m or 2h, not 'soon'");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("with a silence of 10m");
+        Train train = new FileLedgerStore(dir.resolve("state")).load().orElseThrow().trains().get(0);
+        assertThat(train.approvals()).singleElement().satisfies(a -> {
+            assertThat(a.silence()).contains(java.time.Duration.ofMinutes(10));
+            assertThat(a.reason()).isEqualTo("known flake");
+        });
+        assertThat(Files.readString(dir.resolve("state/ledger.json"))).contains("\"silenceFor\" : \"PT10M\"");
+    }
+
+    @Test
     void slackWithoutItsTokenIsBadInput() throws Exception {
         gatedTrain("");
 

@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploytrain.notify;
 
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.approval.ApprovalInbox;
-import io.jenkins.plugins.deploytrain.config.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,9 @@ public final class SlackApprovalInbox implements ApprovalInbox {
         List<io.jenkins.plugins.deploytrain.approval.Approval> out = new ArrayList<>();
         for (Approval a : poll.approvals()) {
             ApprovalCommand c = a.command();
-            String reason = c.silence().map(d -> "silence " + Durations.format(d) + (c.reason().isEmpty() ? "" : "; " + c.reason()))
-                    .orElse(c.reason());
             out.add(new io.jenkins.plugins.deploytrain.approval.Approval(trainId, c.target().orElse(null),
-                    ApprovalAction.valueOf(c.action().name()), a.by(), reason.isEmpty() ? null : reason, a.at()));
+                    ApprovalAction.valueOf(c.action().name()), a.by(), c.reason().isEmpty() ? null : c.reason(), a.at(),
+                    c.silence().orElse(null)));
         }
         return out;
     }
