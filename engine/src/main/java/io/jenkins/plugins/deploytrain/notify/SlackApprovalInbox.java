@@ -11,8 +11,7 @@ import java.util.function.Function;
 
 /**
  * The {@link ApprovalInbox} port on a train's Slack thread: each call reads the replies that arrived
- * since the last one. A silence duration ({@code proceed 2h}) is kept in the approval's reason as
- * {@code silence 2h}, since the ledger's approval has no field for it yet.
+ * since the last one. A silence duration ({@code proceed 2h}) becomes the approval's {@code silenceFor}.
  */
 public final class SlackApprovalInbox implements ApprovalInbox {
 
