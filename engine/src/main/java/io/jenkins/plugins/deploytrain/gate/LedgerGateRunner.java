@@ -36,8 +36,7 @@ public final class LedgerGateRunner implements GateRunner {
         return switch (result.status()) {
             case PASSED -> GateVerdict.pass(result.reason());
             case FAILED -> GateVerdict.fail(result.reason());
-            // The port has no "not yet": say when to look again; a soak at least as long avoids this.
-            case PENDING -> GateVerdict.fail("not yet: " + result.reason() + "; look again at " + result.recheckAt());
+            case PENDING -> GateVerdict.notYet(result.reason(), result.recheckAt());
         };
     }
 
