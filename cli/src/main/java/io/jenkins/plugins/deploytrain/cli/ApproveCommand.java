@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploytrain.cli;
 
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.Approvals;
 import java.io.PrintWriter;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -53,6 +55,11 @@ final class ApproveCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the audit log).")
     String reason;
 
+    @Option(names = "--silence", paramLabel = "DURATION",
+            description = "With proceed: silence what the failed gate saw firing for this long, e.g. 2h (an Alertmanager silence, "
+                    + "a Datadog downtime), put by the next run.")
+    String silence;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +74,19 @@ final class ApproveCommand implements Callable<Integer> {
             err.println("approve: --action " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        Duration silenceFor = null;
+        if (silence != null) {
+            silenceFor = Durations.parse(silence).filter(d -> !d.isNegative() && !d.isZero()).orElse(null);
+            if (silenceFor == null) {
+                err.println("approve: --silence must be a positive duration like 10m or 2h, not '" + silence + "'");
+                return ExitCodes.BAD_INPUT;
+            }
+            if (parsed != ApprovalAction.PROCEED) {
+                err.println("approve: --silence goes only with --action proceed, not " + parsed.json());
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        Duration silenceDuration = silenceFor;
         FileLedgerStore store = state.store();
         if (!state.usable(store, err, "approve")) {
             return ExitCodes.LEDGER_DAMAGED;
@@ -80,7 +100,7 @@ final class ApproveCommand implements Callable<Integer> {
             store.update(ledger.get().job(), l -> {
                 Train train = l.train(trainId).orElseThrow(() -> new IllegalArgumentException("no train " + trainId + " in "
                         + store.file() + "; its trains are " + l.trains().stream().map(Train::id).toList()));
-                Approval approval = new Approval(trainId, targetId(train), parsed, by, reason, Instant.now());
+                Approval approval = new Approval(trainId, targetId(train), parsed, by, reason, Instant.now(), silenceDuration);
                 return l.withTrain(Approvals.apply(train, approval));
             });
         } catch (IllegalArgumentException refused) {
@@ -88,6 +108,7 @@ final class ApproveCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         out.println("recorded: " + by + " " + parsed.json() + (target == null ? "" : " " + target) + " on train " + trainId
+                + (silenceDuration == null ? "" : " with a silence of " + Durations.format(silenceDuration))
                 + "; run the train again to continue");
         out.flush();
         return ExitCodes.COMPLETED;

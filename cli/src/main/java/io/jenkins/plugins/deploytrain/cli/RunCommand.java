@@ -4,9 +4,12 @@ import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
+import io.jenkins.plugins.deploytrain.gate.GatesConfig;
+import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
+import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
@@ -88,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
                     + "the target then fails like a failed deploy. Default: no limit.")
     String deployTimeout;
 
+    @Mixin
+    MonitoringOptions monitoring;
+
+    @Mixin
+    SlackOptions slack;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -146,6 +155,14 @@ final class RunCommand implements Callable<Integer> {
         Fleet fleet = FleetLoader.load(fleetPath);
         trainSpec = TrainSpecLoader.load(trainFile, fleet);
         PlannedTrain planned = PlannedTrain.of(fleet, trainSpec);
+        GatesConfig gates = trainSpec.section("gates").map(GatesConfigReader::read).orElse(GatesConfig.NONE);
+        MonitoringOptions.Result endpoints = monitoring.endpoints();
+        List<String> unmet = endpoints.problems().isEmpty() ? MonitoringOptions.unmet(gates, endpoints.endpoints()) : endpoints.problems();
+        if (!unmet.isEmpty()) {
+            unmet.forEach(problem -> err.println("run: " + trainFile + ": " + problem));
+            return ExitCodes.BAD_INPUT;
+        }
+        GateRunner gateRunner = MonitoringOptions.gateRunner(gates, endpoints.endpoints());
 
         FileLedgerStore store = state.store();
         if (!state.usable(store, err, "run")) {
@@ -163,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
         AtomicReference<TrainAdmission.Admitted> admitted = new AtomicReference<>();
         TrainSpec admittedSpec = trainSpec;
         store.update(jobName, ledger -> {
-            TrainAdmission.Admitted a = TrainAdmission.admit(ledger, admittedSpec.service(), version, planned.targets(),
+            TrainAdmission.Admitted a = TrainAdmission.admit(ledger, admittedSpec.service(), version, gates.assignTo(planned.targets()),
                     ifRunning, who, "deploy-train run " + trainFile, clock.instant());
             admitted.set(a);
             return a.ledger();
@@ -172,7 +189,28 @@ final class RunCommand implements Callable<Integer> {
         err.println((admitted.get().resumed() ? "continuing" : "starting") + " train " + trainId + ": "
                 + trainSpec.service() + " " + version + " on " + planned.steps().size() + " targets (state " + store.file() + ")");
 
-        StepperPorts ports = new StepperPorts(store, clock, GateRunner.NONE, Notifier.NONE, planned.windows(), new CliWorker(),
+        Optional<SlackTrainNotifier> slackThread;
+        try {
+            slackThread = slack.notifier(state.dir, err);
+        } catch (IllegalArgumentException e) {
+            err.println("run: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        try {
+            return run(out, err, trainSpec, planned, store, clock, scale, jobName, trainId, command, timeout, gateRunner,
+                    slackThread.map(Notifier.class::cast).orElse(Notifier.NONE));
+        } finally {
+            if (slackThread.isPresent()) {
+                slackThread.get().awaitIdle(Duration.ofSeconds(10));
+                slackThread.get().close();
+            }
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, TrainSpec trainSpec, PlannedTrain planned, FileLedgerStore store, Clock clock,
+            double scale, String jobName, String trainId, List<String> command, Duration timeout, GateRunner gateRunner, Notifier notifier)
+            throws IOException, InterruptedException {
+        StepperPorts ports = new StepperPorts(store, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
                 Duration.ofMinutes(1), Duration.ofHours(12));
         ProgressBar progress = new ProgressBar(err, System.console() != null, planned.windows(), trainSpec.zoneDeployEstimate());
         LocalRunner runner = new LocalRunner(ports, command, state.dir.resolve("logs"), LocalRunner.sleeper(clock, scale), progress, err,

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.gate;
 
+import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.reconcile.GateRunner;
 import java.time.Duration;
@@ -35,9 +36,15 @@ public final class LedgerGateRunner implements GateRunner {
         return switch (result.status()) {
             case PASSED -> GateVerdict.pass(result.reason());
             case FAILED -> GateVerdict.fail(result.reason());
-            // The port has no "not yet": say when to look again; a soak at least as long avoids this.
-            case PENDING -> GateVerdict.fail("not yet: " + result.reason() + "; look again at " + result.recheckAt());
+            case PENDING -> GateVerdict.notYet(result.reason(), result.recheckAt());
         };
+    }
+
+    /** After a {@code proceed} approval: silences what the gate sees firing for the approval's {@code silenceFor}, if it has one. */
+    public Silencer.Outcome silence(TargetRecord target, String gate, Approval approval, Instant now) {
+        return approval.silence()
+                .map(d -> silence(target, gate, d, approval.by(), approval.reason(), now))
+                .orElseGet(() -> new Silencer.Outcome(List.of(), List.of("the approval by " + approval.by() + " asks for no silence")));
     }
 
     /**

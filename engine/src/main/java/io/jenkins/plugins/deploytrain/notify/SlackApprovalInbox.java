@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploytrain.notify;
 
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.approval.ApprovalInbox;
-import io.jenkins.plugins.deploytrain.config.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.function.Function;
 
 /**
  * The {@link ApprovalInbox} port on a train's Slack thread: each call reads the replies that arrived
- * since the last one. A silence duration ({@code proceed 2h}) is kept in the approval's reason as
- * {@code silence 2h}, since the ledger's approval has no field for it yet.
+ * since the last one. A silence duration ({@code proceed 2h}) becomes the approval's {@code silenceFor}.
  */
 public final class SlackApprovalInbox implements ApprovalInbox {
 
@@ -42,10 +40,9 @@ public final class SlackApprovalInbox implements ApprovalInbox {
         List<io.jenkins.plugins.deploytrain.approval.Approval> out = new ArrayList<>();
         for (Approval a : poll.approvals()) {
             ApprovalCommand c = a.command();
-            String reason = c.silence().map(d -> "silence " + Durations.format(d) + (c.reason().isEmpty() ? "" : "; " + c.reason()))
-                    .orElse(c.reason());
             out.add(new io.jenkins.plugins.deploytrain.approval.Approval(trainId, c.target().orElse(null),
-                    ApprovalAction.valueOf(c.action().name()), a.by(), reason.isEmpty() ? null : reason, a.at()));
+                    ApprovalAction.valueOf(c.action().name()), a.by(), c.reason().isEmpty() ? null : c.reason(), a.at(),
+                    c.silence().orElse(null)));
         }
         return out;
     }

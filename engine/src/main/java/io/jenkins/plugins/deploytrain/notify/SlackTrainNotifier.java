@@ -4,6 +4,7 @@ import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.Notifier;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,13 @@ public final class SlackTrainNotifier implements Notifier, AutoCloseable {
     public Optional<String> threadOf(String trainId) {
         return Optional.ofNullable(threads.get(trainId)).flatMap(SlackNotifier::threadTs)
                 .or(() -> Optional.ofNullable(knownThreads.get(trainId)));
+    }
+
+    /** Waits, at most {@code max} per thread, for the queued messages to be sent (a host that exits sends its last words). */
+    public void awaitIdle(Duration max) throws InterruptedException {
+        for (SlackNotifier thread : threads.values()) {
+            thread.awaitIdle(max);
+        }
     }
 
     @Override

@@ -12,13 +12,32 @@ public interface GateRunner {
 
     GateVerdict evaluate(TargetRecord target, String gate, Instant now);
 
-    record GateVerdict(boolean passed, String reason) {
+    /**
+     * @param recheckAt for a gate that can not tell yet (a bake, a query inside its clean period): when to
+     *     evaluate it again; null for a pass or a failure
+     */
+    record GateVerdict(boolean passed, String reason, Instant recheckAt) {
+        public GateVerdict {
+            if (passed && recheckAt != null) {
+                throw new IllegalArgumentException("a passed gate has nothing to recheck");
+            }
+        }
+
         public static GateVerdict pass(String reason) {
-            return new GateVerdict(true, reason);
+            return new GateVerdict(true, reason, null);
         }
 
         public static GateVerdict fail(String reason) {
-            return new GateVerdict(false, reason);
+            return new GateVerdict(false, reason, null);
+        }
+
+        /** Not passed, not failed: the stepper schedules a timer at {@code recheckAt} instead of pausing the train. */
+        public static GateVerdict notYet(String reason, Instant recheckAt) {
+            return new GateVerdict(false, reason, java.util.Objects.requireNonNull(recheckAt, "recheckAt"));
+        }
+
+        public boolean pending() {
+            return recheckAt != null;
         }
     }
 }

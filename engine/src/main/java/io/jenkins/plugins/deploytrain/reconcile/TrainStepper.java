@@ -222,6 +222,14 @@ public final class TrainStepper implements Serializable {
                         train.withTarget(t.id(), x -> x.withStatus(TargetStatus.VERIFYING))));
             }
             GateRunner.GateVerdict verdict = p.gates().evaluate(t, v.gate(), now);
+            if (verdict.pending()) {
+                // back to soaking until the gate can tell: the reconciler then schedules a timer, the train never pauses
+                Instant recheckAt = verdict.recheckAt().isAfter(now) ? verdict.recheckAt() : now.plus(p.recheck());
+                Train waiting = train(verifying).withTarget(t.id(), x -> x.soakingUntil(recheckAt))
+                        .audited(new AuditEntry(now, worker, "gate-pending", t.id(), v.gate() + ": " + verdict.reason() + "; again at " + recheckAt));
+                p.ledger().compareAndSet(verifying.revision(), verifying.withTrain(waiting));
+                return Optional.empty();
+            }
             Train after = train(verifying).withTarget(t.id(), x -> {
                 TargetRecord y = x.withGateResult(new GateResult(v.gate(), x.attemptCount(), verdict.passed(), verdict.reason(), now));
                 return verdict.passed() ? y : y.withStatus(TargetStatus.PAUSED);

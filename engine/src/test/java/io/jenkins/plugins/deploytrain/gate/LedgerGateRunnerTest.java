@@ -101,7 +101,7 @@ class LedgerGateRunnerTest {
     @Test
     void aBakeCountsFromTheEndOfTheDeployAndAnUnknownGateIsNamed() {
         assertThat(runner.evaluate(target(), "bake", DEPLOYED.plusSeconds(900)))
-                .isEqualTo(GateVerdict.fail("not yet: baking 1h until 2026-11-26T12:00:00Z; look again at 2026-11-26T12:00:00Z"));
+                .isEqualTo(GateVerdict.notYet("baking 1h until 2026-11-26T12:00:00Z", Instant.parse("2026-11-26T12:00:00Z")));
         assertThat(runner.evaluate(target(), "bake", DEPLOYED.plus(Duration.ofHours(1))).passed()).isTrue();
         assertThat(runner.evaluate(target(), "latency", DEPLOYED))
                 .isEqualTo(GateVerdict.fail("no gate named 'latency' for tier primary in train.yaml"));

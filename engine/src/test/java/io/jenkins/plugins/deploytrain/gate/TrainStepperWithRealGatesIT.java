@@ -86,11 +86,12 @@ class TrainStepperWithRealGatesIT {
             } else if (c instanceof Command.AwaitApproval wait) {
                 story.add("paused at " + wait.target());
                 TargetRecord t = store.load().orElseThrow().train("t1").orElseThrow().target(wait.target()).orElseThrow();
-                Silencer.Outcome outcome = runner.silence(t, "no-pages", Duration.ofMinutes(30), "alice", "known flake", Instant.now());
+                Approval approval = new Approval("t1", wait.target(), ApprovalAction.PROCEED, "alice", "known flake", Instant.now(),
+                        Duration.ofMinutes(30));
+                Silencer.Outcome outcome = runner.silence(t, "no-pages", approval, Instant.now());
                 assertThat(outcome.problems()).isEmpty();
                 silences.addAll(outcome.created());
-                commands.addAll(stepper.onApproval(ports, new Approval("t1", wait.target(), ApprovalAction.PROCEED, "alice",
-                        "silence 30m; known flake", Instant.now())));
+                commands.addAll(stepper.onApproval(ports, approval));
             } else if (c instanceof Command.Complete) {
                 story.add("completed");
             } else {

@@ -96,7 +96,8 @@ class SlackPortsTest {
 
         List<Approval> first = inbox.take("train-9");
         assertThat(first).containsExactly(
-                new Approval("train-9", null, ApprovalAction.PROCEED, "alice", "silence 2h; known flake", Instant.parse("2016-12-29T18:53:23.017503Z")),
+                new Approval("train-9", null, ApprovalAction.PROCEED, "alice", "known flake", Instant.parse("2016-12-29T18:53:23.017503Z"),
+                        Duration.ofHours(2)),
                 new Approval("train-9", "prod-a/z2", ApprovalAction.RETRY, "alice", null, Instant.parse("2016-12-29T22:51:49.018632Z")));
         assertThat(inbox.take("train-9")).isEmpty();
         assertThat(inbox.take("another-train")).isEmpty();

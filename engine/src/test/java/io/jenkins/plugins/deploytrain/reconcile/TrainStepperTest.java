@@ -15,6 +15,7 @@ import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -114,6 +115,36 @@ class TrainStepperTest {
 
         assertThat(next).singleElement().isInstanceOfSatisfying(Command.StartBody.class, s -> assertThat(s.target()).isEqualTo("env-1/z0"));
         assertThat(train().target("env-0/z0").orElseThrow().status()).isEqualTo(TargetStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aGateThatCannotTellYetSchedulesATimerAtItsRecheckInstantInsteadOfPausingTheTrain() {
+        start(withGates(SampleLedgers.train("t1", 2, 1), "bake"));
+        Instant bakedAt = SampleLedgers.T0.plus(Duration.ofHours(5));
+        gates = (t, gate, now) -> now.isBefore(bakedAt)
+                ? GateRunner.GateVerdict.notYet("baking until " + bakedAt, bakedAt)
+                : GateRunner.GateVerdict.pass("baked");
+        TrainStepper stepper = new TrainStepper("job", "t1", "w1");
+        stepper.onStart(ports());
+        stepper.onBodyFinished(ports(), "env-0/z0", 1, BodyOutcome.success());
+        clock.set(SampleLedgers.T0.plus(Duration.ofHours(3)));
+
+        List<Command> waiting = stepper.onTimer(ports());
+
+        assertThat(waiting).singleElement().isInstanceOfSatisfying(Command.ScheduleTimer.class, w -> assertThat(w.at()).isEqualTo(bakedAt));
+        TargetRecord t = train().target("env-0/z0").orElseThrow();
+        assertThat(t.status()).isEqualTo(TargetStatus.SOAKING);
+        assertThat(t.gateResults()).isEmpty();
+        assertThat(train().status()).isEqualTo(TrainStatus.RUNNING);
+        assertThat(train().audit()).anySatisfy(e -> assertThat(e.why()).isEqualTo("bake: baking until " + bakedAt + "; again at " + bakedAt));
+        assertThat(told).noneMatch(m -> m.contains("failed"));
+
+        clock.set(bakedAt);
+        List<Command> next = stepper.onTimer(ports());
+
+        assertThat(next).singleElement().isInstanceOfSatisfying(Command.StartBody.class, s -> assertThat(s.target()).isEqualTo("env-1/z0"));
+        assertThat(train().target("env-0/z0").orElseThrow().status()).isEqualTo(TargetStatus.SUCCEEDED);
+        assertThat(train().target("env-0/z0").orElseThrow().gateResults()).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
     }
 
     @Test
