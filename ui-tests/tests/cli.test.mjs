@@ -74,7 +74,7 @@ describe('train view on the real CLI server', () => {
     const script = writeTrain(dir);
     const state = join(dir, 'state');
     const run = startCli(['run', '--train', join(dir, 'train.yaml'), '--state', state, '--deploy-command', script,
-      '--serve', '0', '--time-scale', '100000', '--start', '2026-11-30T08:00:00Z', '--by', 'alice']);
+      '--serve', '0', '--time-scale', '1000', '--start', '2026-11-30T08:00:00Z', '--by', 'alice']);
     try {
       const p = await openPage(browser, await run.url);
       await waitForTrainStatus(p, 'awaiting-approval', 30000);
