@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests of the train view: installs Debian's Chromium and the npm dependencies when
 # missing, builds the engine's classes and test classes (the Java test server), then runs the
-# node tests. Screenshots and perf.json land in ui-tests/target/.
+# node tests (one of them against the CLI's jar, built when missing). Screenshots and perf.json land in ui-tests/target/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,6 +17,11 @@ npm ci --no-audit --no-fund --loglevel=error
 # runtime class path (Jackson) is enough (never mvn install).
 (cd .. && mvn -B -q -ntp -pl engine test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/ui-classpath.txt -Dmdep.includeScope=runtime)
+
+# cli.test.mjs drives the real command line (deploy-train run --serve, deploy-train serve).
+if [ ! -f ../cli/target/deploy-train.jar ]; then
+  (cd .. && mvn -B -q -ntp -pl cli -am package -DskipTests)
+fi
 
 rm -rf target/screenshots
 mkdir -p target

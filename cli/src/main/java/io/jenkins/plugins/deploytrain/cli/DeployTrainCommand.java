@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ApproveCommand.class,
             GateCheckCommand.class,
+            ServeCommand.class,
         })
 public final class DeployTrainCommand implements Runnable {
 

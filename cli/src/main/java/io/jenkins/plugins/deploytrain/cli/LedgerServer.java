@@ -2,22 +2,53 @@ package io.jenkins.plugins.deploytrain.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.LedgerStore;
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.reconcile.Approvals;
+import io.jenkins.plugins.deploytrain.ui.UiAsset;
+import io.jenkins.plugins.deploytrain.ui.UiAssets;
+import io.jenkins.plugins.deploytrain.ui.ViewModel;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
 
-/** Serves the ledger JSON on 127.0.0.1 (GET /ledger.json) for the build-page view while a train runs. */
+/**
+ * The train view on 127.0.0.1 while a train runs (or waits): the page and its assets, the view model with
+ * ETags at /api/view, approvals at POST /api/approvals, and the raw ledger at /ledger.json.
+ *
+ * <p>An approval must carry this process's random token in {@value #TOKEN_HEADER}; the page gets it through
+ * data-* attributes, like Jenkins' crumb, so another page in the same browser cannot approve. Requests must
+ * name this server as Host, so a rebound DNS name cannot read the page (and the token) either.
+ */
 final class LedgerServer implements AutoCloseable {
-    private final HttpServer server;
+    static final String TOKEN_HEADER = "X-Deploy-Train-Token";
+    private static final int MAX_BODY = 16 * 1024;
 
-    LedgerServer(int port, LedgerStore store) throws IOException {
+    private final HttpServer server;
+    private final LedgerStore store;
+    private final ServedView view;
+    private final String approver;
+    private final String token = randomToken();
+    private final byte[] page;
+
+    LedgerServer(int port, LedgerStore store, ServedView view, String approver) throws IOException {
+        this.store = store;
+        this.view = view;
+        this.approver = approver;
+        this.page = page(token);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/ledger.json", exchange -> answer(exchange, store));
+        server.createContext("/", this::handle);
         server.start();
     }
 
@@ -25,28 +56,148 @@ final class LedgerServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void answer(HttpExchange exchange, LedgerStore store) throws IOException {
-        int status;
-        String body;
-        if (!exchange.getRequestMethod().equals("GET")) {
-            status = 405;
-            body = "{\"error\":\"only GET\"}";
-        } else {
-            try {
-                body = store.load().map(LedgerJson::toJson).orElse("{}");
-                status = 200;
-            } catch (LedgerException damaged) {
-                status = 500;
-                body = LedgerJson.mapper().createObjectNode().put("error", damaged.getMessage()).toString();
+    String url() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (!fromThisHost(exchange)) {
+                text(exchange, 421, "this server answers only to 127.0.0.1:" + port() + " or localhost:" + port());
+            } else if (path.equals("/api/approvals")) {
+                if (method.equals("POST")) {
+                    approve(exchange);
+                } else {
+                    refuse(exchange, "POST");
+                }
+            } else if (!method.equals("GET") && !method.equals("HEAD")) {
+                refuse(exchange, "GET");
+            } else if (path.equals("/api/view")) {
+                view(exchange);
+            } else if (path.equals("/ledger.json")) {
+                ledger(exchange);
+            } else if (path.equals("/") || path.equals("/" + UiAssets.INDEX)) {
+                exchange.getResponseHeaders().set("Content-Security-Policy", UiAssets.CONTENT_SECURITY_POLICY);
+                send(exchange, 200, "text/html; charset=utf-8", page);
+            } else {
+                asset(exchange, path.substring(1));
+            }
+        } catch (LedgerException damaged) {
+            text(exchange, 500, damaged.getMessage());
+        }
+    }
+
+    private boolean fromThisHost(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return host != null && (host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()));
+    }
+
+    private void asset(HttpExchange exchange, String name) throws IOException {
+        Optional<UiAsset> asset = UiAssets.open(name);
+        if (asset.isEmpty()) {
+            text(exchange, 404, "no such page: /" + name);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Security-Policy", UiAssets.CONTENT_SECURITY_POLICY);
+        send(exchange, 200, asset.get().contentType(), asset.get().readAllBytes());
+    }
+
+    private void view(HttpExchange exchange) throws IOException {
+        Ledger ledger = store.load().orElse(null);
+        Optional<Train> train = ledger == null ? Optional.empty() : view.train(ledger);
+        if (train.isEmpty()) {
+            text(exchange, 404, "no train in " + store.location() + " yet");
+            return;
+        }
+        byte[] document = view.compose(ledger, train.get()).render();
+        String etag = ViewModel.etag(document);
+        exchange.getResponseHeaders().set("ETag", etag);
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        if (ViewModel.matches(exchange.getRequestHeaders().getFirst("If-None-Match"), etag)) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        send(exchange, 200, "application/json; charset=utf-8", document);
+    }
+
+    private void ledger(HttpExchange exchange) throws IOException {
+        String body = store.load().map(LedgerJson::toJson).orElse("{}");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 200, "application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void approve(HttpExchange exchange) throws IOException {
+        String given = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            text(exchange, 403, "missing or wrong " + TOKEN_HEADER + " header: approve from the page this server gave you");
+            return;
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            text(exchange, 415, "the body must be Content-Type: application/json, not " + type);
+            return;
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            text(exchange, 413, "the body is larger than " + MAX_BODY + " bytes");
+            return;
+        }
+        Approval approval;
+        try {
+            approval = ApprovalRequest.parse(body, approver, view.clock().instant());
+            Ledger ledger = store.load().orElseThrow(() -> new IllegalArgumentException("no ledger in " + store.location()));
+            store.update(ledger.job(), l -> l.withTrain(Approvals.apply(l.train(approval.train()).orElseThrow(() ->
+                    new IllegalArgumentException("no train " + approval.train() + "; its trains are "
+                            + l.trains().stream().map(Train::id).toList())), approval)));
+        } catch (IllegalArgumentException refused) {
+            text(exchange, 400, refused.getMessage());
+            return;
+        }
+        text(exchange, 200, "recorded: " + approver + " " + approval.action().json()
+                + (approval.target() == null ? "" : " " + approval.target()) + " on train " + approval.train());
+    }
+
+    private static void refuse(HttpExchange exchange, String allowed) throws IOException {
+        exchange.getResponseHeaders().set("Allow", allowed);
+        text(exchange, 405, exchange.getRequestMethod() + " is not allowed here; use " + allowed);
+    }
+
+    private static void text(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, "text/plain; charset=utf-8", (message.lines().findFirst().orElse("") + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
             }
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    }
+
+    /** index.html with the token as the crumb the view sends with each POST. */
+    private static byte[] page(String token) {
+        String html = new String(UiAssets.open(UiAssets.INDEX).orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+        String marked = html.replaceFirst("data-deploy-train(?=\\s)",
+                "data-deploy-train data-crumb-header=\"" + TOKEN_HEADER + "\" data-crumb-value=\"" + token + "\"");
+        if (marked.equals(html)) {
+            throw new IllegalStateException(UiAssets.INDEX + " has no element marked data-deploy-train");
         }
+        return marked.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     @Override

@@ -27,6 +27,9 @@ final class LocalRunner {
     /** How the run ended: an exit code and what to tell the user. */
     record Outcome(int exitCode, String message) {}
 
+    /** How often, in real time, a runner that waits for a person looks at the ledger. */
+    private static final Duration APPROVAL_POLL = Duration.ofMillis(250);
+
     interface Sleeper {
         void sleepUntil(Instant simulated) throws InterruptedException;
     }
@@ -38,9 +41,16 @@ final class LocalRunner {
     private final ProgressBar progress;
     private final PrintWriter log;
     private final Optional<Duration> deployTimeout;
+    private final boolean awaitApprovals;
 
     LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log,
             Optional<Duration> deployTimeout) {
+        this(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, false);
+    }
+
+    private LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log,
+            Optional<Duration> deployTimeout, boolean awaitApprovals) {
+        this.awaitApprovals = awaitApprovals;
         this.ports = ports;
         this.deployCommand = List.copyOf(deployCommand);
         this.logDir = logDir;
@@ -48,6 +58,14 @@ final class LocalRunner {
         this.progress = progress;
         this.log = log;
         this.deployTimeout = deployTimeout;
+    }
+
+    /**
+     * This runner, but one that waits for a decision in the ledger (from the served page or {@code deploy-train approve})
+     * instead of exiting when the train needs a person.
+     */
+    LocalRunner awaitingApprovals() {
+        return new LocalRunner(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, true);
     }
 
     Outcome run(TrainStepper stepper) throws InterruptedException {
@@ -65,6 +83,10 @@ final class LocalRunner {
                 show(stepper, "waiting until " + timer.at() + ": " + timer.reason());
                 sleeper.sleepUntil(timer.at());
                 pending.addAll(stepper.onTimer(ports));
+            } else if (command instanceof Command.AwaitApproval approval && awaitApprovals) {
+                show(stepper, "waiting for approval: " + approval.reason());
+                awaitDecision(stepper);
+                pending.addAll(stepper.onTimer(ports));
             } else if (command instanceof Command.AwaitApproval approval) {
                 show(stepper, "waiting for approval");
                 progress.end();
@@ -81,6 +103,18 @@ final class LocalRunner {
                 show(stepper, "failed");
                 progress.end();
                 return new Outcome(ExitCodes.FAILED, "train " + stepper.trainId() + " failed: " + fail.error());
+            }
+        }
+    }
+
+    /** Returns once a decision about the train lands in the ledger (or the train ended some other way). */
+    private void awaitDecision(TrainStepper stepper) throws InterruptedException {
+        Train waiting = train(stepper);
+        while (true) {
+            Thread.sleep(APPROVAL_POLL.toMillis());
+            Train now = train(stepper);
+            if (now.approvals().size() != waiting.approvals().size() || now.status().finished()) {
+                return;
             }
         }
     }
@@ -117,8 +151,11 @@ final class LocalRunner {
     }
 
     private void show(TrainStepper stepper, String doing) {
-        Train train = ports.ledger().load().orElseThrow().train(stepper.trainId()).orElseThrow();
-        progress.show(train, ports.clock().instant(), doing);
+        progress.show(train(stepper), ports.clock().instant(), doing);
+    }
+
+    private Train train(TrainStepper stepper) {
+        return ports.ledger().load().orElseThrow().train(stepper.trainId()).orElseThrow();
     }
 
     /** Sleeps in real time for simulated time to pass under a {@link ScaledClock} (or the real clock). */

@@ -11,6 +11,7 @@ import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
+import io.jenkins.plugins.deploytrain.plan.Planner;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
 import io.jenkins.plugins.deploytrain.reconcile.BakedVersion;
@@ -73,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "INSTANT", description = "With --time-scale: the simulated start, e.g. 2026-11-30T08:00:00Z.")
     String start;
 
-    @Option(names = "--serve", paramLabel = "PORT", description = "Serve the ledger JSON on http://127.0.0.1:PORT/ledger.json while running (0: any free port).")
+    @Option(names = "--serve", paramLabel = "PORT", description = "Serve the train view on http://127.0.0.1:PORT/ (0: any free port) while running, "
+            + "and wait there for approvals instead of exiting; the ledger JSON is at /ledger.json.")
     Integer servePort;
 
     @Option(names = "--if-running", defaultValue = "queue", paramLabel = "queue|supersede",
@@ -218,9 +220,12 @@ final class RunCommand implements Callable<Integer> {
         TrainStepper stepper = new TrainStepper(jobName, trainId, CliWorker.self());
         LocalRunner.Outcome outcome;
         if (servePort != null) {
-            try (LedgerServer server = new LedgerServer(servePort, store)) {
-                err.println("serving the ledger on http://127.0.0.1:" + server.port() + "/ledger.json");
-                outcome = runner.run(stepper);
+            ServedView view = new ServedView(trainId, clock, planned.windows(), new CliWorker(),
+                    ServedView.planned(Planner.schedule(fleet, trainSpec, clock.instant())));
+            try (LedgerServer server = new LedgerServer(servePort, store, view, who)) {
+                err.println("serving the train view on " + server.url() + " (approvals there are recorded as " + who + ")");
+                err.flush();
+                outcome = runner.awaitingApprovals().run(stepper);
             }
         } else {
             outcome = runner.run(stepper);

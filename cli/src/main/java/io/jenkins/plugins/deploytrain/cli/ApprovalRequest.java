@@ -1,0 +1,72 @@
+package io.jenkins.plugins.deploytrain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The view's approval POST body (view-model.schema.json, {@code $defs/approvalRequest}) read into the ledger's
+ * {@link Approval}; who and when come from the host, never from the body.
+ */
+final class ApprovalRequest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("train", "target", "action", "silenceFor", "reason");
+
+    private ApprovalRequest() {}
+
+    /** The approval, or an IllegalArgumentException whose message is the one-line reason for a 400. */
+    static Approval parse(byte[] body, String by, Instant at) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object with train, target and action");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown field '" + name + "'; allowed are " + FIELDS.stream().sorted().toList());
+            }
+        }
+        String train = text(root, "train", true);
+        String target = text(root, "target", false);
+        String action = text(root, "action", true);
+        String reason = text(root, "reason", false);
+        if ("silence".equals(action)) {
+            throw new IllegalArgumentException("action 'silence' is not offered by the command line (no gate provider to silence)");
+        }
+        ApprovalAction parsed;
+        try {
+            parsed = ApprovalAction.parse(action);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("action: " + e.getMessage());
+        }
+        return new Approval(train, target, parsed, by, reason == null || reason.isBlank() ? null : reason, at);
+    }
+
+    private static String text(JsonNode root, String field, boolean required) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException("field '" + field + "' is missing");
+            }
+            return null;
+        }
+        if (!node.isTextual() || (required && node.asText().isBlank())) {
+            throw new IllegalArgumentException("field '" + field + "' must be a non-empty string, not " + node);
+        }
+        return node.asText();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,123 @@
+// The view against the REAL command line: `deploy-train run --serve 0` with a deploy that fails once,
+// the page shows the failed cell and the question, a click on Retry lands in the ledger through the
+// CLI's approval endpoint, and the live runner continues to the end; then `deploy-train serve` shows
+// the finished train from the same state folder.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, domStatusCounts, launchBrowser, openPage, screenshot, waitForTrainStatus } from '../lib/harness.mjs';
+
+const JAR = join(REPO, 'cli/target/deploy-train.jar');
+const TRAIN = 'serve-svc-3.1.0-1';
+
+/** A fleet of three environments x three zones whose deploy of cell-01/b fails the first time. */
+function writeTrain(dir) {
+  const envs = ['staging', 'shadow', 'primary'].map((tier, i) => `  - name: cell-0${i}\n    provider: aws\n`
+    + `    region: region-${i}\n    zones: [a, b, c]\n    tier: ${tier}\n`).join('');
+  writeFileSync(join(dir, 'fleet.yaml'), `timezone: UTC\nenvironments:\n${envs}`);
+  writeFileSync(join(dir, 'train.yaml'), 'service: serve-svc\nversion: 3.1.0\nfleet: fleet.yaml\nbake: 20m\n'
+    + 'soakAfterZone: 1m\nsoakAfterEnvironment: 2m\nzoneDeployEstimate: 1m\n');
+  const script = join(dir, 'deploy.sh');
+  writeFileSync(script, `#!/bin/sh
+echo "deploying $TRAIN_TARGET attempt $TRAIN_ATTEMPT"
+if [ "$TRAIN_TARGET" = cell-01/b ] && [ "$TRAIN_ATTEMPT" = 1 ]; then echo "health check timed out"; exit 7; fi
+`);
+  chmodSync(script, 0o755);
+  return script;
+}
+
+/** Starts the CLI; resolves with the URL it prints once it serves, and a promise of its exit code. */
+function startCli(args) {
+  const child = spawn('java', ['-jar', JAR, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c) => { out += c; });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error(`the CLI did not start serving: ${err}`)), 60000);
+    child.stderr.on('data', (c) => {
+      err += c;
+      const m = /serving the train view (?:of \S+ )?on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
+      if (m) {
+        clearTimeout(timeout);
+        resolve(m[1]);
+      }
+    });
+    exited.then((code) => reject(new Error(`the CLI exited with ${code}: ${err}`)));
+  });
+  return { child, url, exited, output: () => ({ out, err }) };
+}
+
+function ledger(state) {
+  return JSON.parse(readFileSync(join(state, 'ledger.json'), 'utf8'));
+}
+
+describe('train view on the real CLI server', () => {
+  let browser;
+  let dir;
+
+  before(async () => {
+    if (!existsSync(JAR)) throw new Error(`${JAR} is missing: run ui-tests/run.sh, which builds it`);
+    browser = await launchBrowser();
+    dir = mkdtempSync(join(tmpdir(), 'deploy-train-serve-'));
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the failed cell, records a Retry click in the ledger, and the live run continues to the end', async () => {
+    const script = writeTrain(dir);
+    const state = join(dir, 'state');
+    const run = startCli(['run', '--train', join(dir, 'train.yaml'), '--state', state, '--deploy-command', script,
+      '--serve', '0', '--time-scale', '1000', '--start', '2026-11-30T08:00:00Z', '--by', 'alice']);
+    try {
+      const p = await openPage(browser, await run.url);
+      await waitForTrainStatus(p, 'awaiting-approval', 30000);
+      const failed = p.locator('.dt-cell[data-target="cell-01/b"]');
+      assert.equal(await failed.getAttribute('data-status'), 'failed');
+      assert.match(await failed.textContent(), /Failed/);
+      assert.match(await p.textContent('.dt-approval-reason'), /deploy of cell-01\/b failed \(attempt 1: exit code 7/);
+      assert.deepEqual(await p.$$eval('.dt-approval button', (bs) => bs.map((b) => b.dataset.action)),
+        ['retry', 'skip', 'mark-succeeded', 'abort']);
+      assert.deepEqual(await domStatusCounts(p), { succeeded: 4, failed: 1, pending: 4 });
+      await failed.focus();
+      await screenshot(p, 'cli-serve-awaiting-retry');
+
+      await p.getByLabel('Reason (optional, kept in the audit log)').fill('health check flaked; INC-7');
+      await p.getByRole('button', { name: 'Retry', exact: true }).click();
+      await p.waitForFunction(() => /Sent "retry"/.test(document.querySelector('.dt-approval-result').textContent));
+
+      assert.equal(await run.exited, 0, run.output().err);
+      assert.match(run.output().out, new RegExp(`train ${TRAIN} completed`));
+      const train = ledger(state).trains.find((t) => t.id === TRAIN);
+      assert.equal(train.status, 'succeeded');
+      assert.deepEqual(train.approvals.map(({ target, action, by, reason }) => ({ target, action, by, reason })),
+        [{ target: 'cell-01/b', action: 'retry', by: 'alice', reason: 'health check flaked; INC-7' }]);
+      const retried = train.targets.find((t) => t.id === 'cell-01/b');
+      assert.deepEqual(retried.attempts.map((a) => a.outcome), ['failed', 'succeeded']);
+      assert.deepEqual(p.problems, []);
+      await p.context().close();
+    } finally {
+      run.child.kill();
+    }
+
+    const serve = startCli(['serve', '--state', state, '--port', '0']);
+    try {
+      const p = await openPage(browser, await serve.url);
+      await waitForTrainStatus(p, 'succeeded', 30000);
+      assert.deepEqual(await domStatusCounts(p), { succeeded: 9 });
+      assert.equal(await p.locator('.dt-approval button').count(), 0, 'a finished train asks nothing');
+      await screenshot(p, 'cli-serve-completed');
+      assert.deepEqual(p.problems, []);
+      await p.context().close();
+    } finally {
+      serve.child.kill();
+      await serve.exited;
+    }
+  });
+});
