@@ -12,7 +12,11 @@ import java.util.Optional;
 /**
  * Starting a train on a job's ledger. Starting the release that is already rolling (same service and
  * version, not finished) resumes it: that is how a restarted runner or a new build continues a train.
- * Any other release meets the {@link SecondTrainPolicy}. Pure.
+ * Starting the release that the job's newest train of the service already completed is that train
+ * again, so it completes at once: a runner killed after the train ended but before it exited, or a
+ * daily job whose baked version is already everywhere, never deploys the whole fleet a second time.
+ * (Going back to an older version, after a newer one, is a new train: that is a rollback.) Any other
+ * release meets the {@link SecondTrainPolicy}. Pure.
  */
 public final class TrainAdmission {
     private TrainAdmission() {}
@@ -26,6 +30,11 @@ public final class TrainAdmission {
                 .filter(t -> t.service().equals(service) && t.version().equals(version)).findFirst();
         if (rolling.isPresent()) {
             return new Admitted(ledger, rolling.get().id(), true);
+        }
+        Optional<Train> newest = ledger.trains().stream().filter(t -> t.service().equals(service))
+                .reduce((older, newer) -> newer);
+        if (newest.isPresent() && newest.get().version().equals(version) && newest.get().status() == TrainStatus.SUCCEEDED) {
+            return new Admitted(ledger, newest.get().id(), true);
         }
         String id = service + "-" + version + "-" + (ledger.revision() + 1);
         List<Train> others = ledger.unfinished();

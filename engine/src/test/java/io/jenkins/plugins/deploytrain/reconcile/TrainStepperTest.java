@@ -328,6 +328,31 @@ class TrainStepperTest {
     }
 
     @Test
+    void startingTheReleaseTheNewestTrainCompletedIsThatTrainAgainButAnOlderOneIsARollback() {
+        Ledger ledger = Ledger.empty("job");
+        TrainAdmission.Admitted v1 = TrainAdmission.admit(ledger, "svc", "1.0", SampleLedgers.train("x", 1, 1).targets(),
+                SecondTrainPolicy.QUEUE, "a", null, SampleLedgers.T0);
+        Ledger v1Done = v1.ledger().updateTrain(v1.trainId(), t -> t.withStatus(TrainStatus.SUCCEEDED, null, SampleLedgers.T0));
+
+        TrainAdmission.Admitted again = TrainAdmission.admit(v1Done, "svc", "1.0", SampleLedgers.train("x", 1, 1).targets(),
+                SecondTrainPolicy.QUEUE, "a", null, SampleLedgers.T0);
+        assertThat(again.resumed()).isTrue();
+        assertThat(again.trainId()).isEqualTo(v1.trainId());
+        assertThat(again.ledger().trains()).hasSize(1);
+        assertThat(Reconciler.decide(again.ledger(), again.trainId(),
+                new Observations(Set.of(), DeployWindows.ALWAYS_OPEN, Duration.ofMinutes(1)), SampleLedgers.T0))
+                .isInstanceOf(Decision.Complete.class);
+
+        TrainAdmission.Admitted v2 = TrainAdmission.admit(v1Done, "svc", "2.0", SampleLedgers.train("x", 1, 1).targets(),
+                SecondTrainPolicy.QUEUE, "a", null, SampleLedgers.T0);
+        Ledger v2Done = v2.ledger().updateTrain(v2.trainId(), t -> t.withStatus(TrainStatus.SUCCEEDED, null, SampleLedgers.T0));
+        TrainAdmission.Admitted rollback = TrainAdmission.admit(v2Done, "svc", "1.0", SampleLedgers.train("x", 1, 1).targets(),
+                SecondTrainPolicy.QUEUE, "a", null, SampleLedgers.T0);
+        assertThat(rollback.resumed()).isFalse();
+        assertThat(rollback.ledger().train(rollback.trainId()).orElseThrow().status()).isEqualTo(TrainStatus.RUNNING);
+    }
+
+    @Test
     void aDeployOfAnEnvironmentLeasedByALiveWorkerOfAnotherTrainWaits() {
         Ledger ledger = Ledger.empty("job").withTrain(SampleLedgers.train("t1", 1, 1))
                 .withLease(new io.jenkins.plugins.deploytrain.ledger.Lease("env-0", "other", "t0", "env-0/z0",
