@@ -199,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try {
-            return run(out, err, trainSpec, planned, store, clock, scale, jobName, trainId, command, timeout, gateRunner,
+            return run(out, err, fleet, trainSpec, planned, store, clock, scale, jobName, trainId, who, command, timeout, gateRunner,
                     slackThread.map(Notifier.class::cast).orElse(Notifier.NONE));
         } finally {
             if (slackThread.isPresent()) {
@@ -209,8 +209,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PrintWriter out, PrintWriter err, TrainSpec trainSpec, PlannedTrain planned, FileLedgerStore store, Clock clock,
-            double scale, String jobName, String trainId, List<String> command, Duration timeout, GateRunner gateRunner, Notifier notifier)
+    private int run(PrintWriter out, PrintWriter err, Fleet fleet, TrainSpec trainSpec, PlannedTrain planned, FileLedgerStore store,
+            Clock clock, double scale, String jobName, String trainId, String who, List<String> command, Duration timeout,
+            GateRunner gateRunner, Notifier notifier)
             throws IOException, InterruptedException {
         StepperPorts ports = new StepperPorts(store, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
                 Duration.ofMinutes(1), Duration.ofHours(12));
