@@ -37,6 +37,11 @@ public record SlackSettings(Optional<String> channel, Duration pollReplies, Appr
             new ApproverPolicy(Set.of(), Set.of(), Map.of(), Map.of()));
 
     /** Reads both sections (either may be absent); throws {@link ConfigException} with every problem. */
+    /** A channel name ({@code #deploys}) or id ({@code C0123ABCD}); the Jenkins form checks the same rule. */
+    public static boolean isChannel(String channel) {
+        return CHANNEL.matcher(channel).matches();
+    }
+
     public static SlackSettings read(Optional<ConfigNode> slack, Optional<ConfigNode> approvers) {
         Problems problems = new Problems();
         Optional<String> channel = Optional.empty();
@@ -46,7 +51,7 @@ public record SlackSettings(Optional<String> channel, Duration pollReplies, Appr
             if (m.isPresent()) {
                 m.get().rejectUnknown("channel", "pollReplies");
                 channel = m.get().require("channel", v -> v.asName().filter(c -> {
-                    if (!CHANNEL.matcher(c).matches()) {
+                    if (!isChannel(c)) {
                         v.problem("a Slack channel is an id like C0123456789 or a name like #deploys");
                         return false;
                     }

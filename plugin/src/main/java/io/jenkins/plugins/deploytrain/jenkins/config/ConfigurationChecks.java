@@ -6,6 +6,7 @@ import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.config.ConfigProblem;
 import io.jenkins.plugins.deploytrain.config.YamlTree;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigurationChecks {
 
-    private static final Pattern SLACK_CHANNEL_NAME = Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}");
-    private static final Pattern SLACK_CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
     private static final Pattern HOST_NAME =
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     /** The Datadog sites documented at docs.datadoghq.com/getting_started/site. */
@@ -37,9 +36,7 @@ final class ConfigurationChecks {
 
     static FormValidation slackChannel(String value) {
         String channel = Util.fixEmptyAndTrim(value);
-        if (channel == null
-                || SLACK_CHANNEL_NAME.matcher(channel).matches()
-                || SLACK_CHANNEL_ID.matcher(channel).matches()) {
+        if (channel == null || SlackSettings.isChannel(channel)) {
             return FormValidation.ok();
         }
         return FormValidation.error(Messages.ConfigurationChecks_badSlackChannel(channel));
