@@ -13,23 +13,20 @@ import io.jenkins.plugins.deploytrain.gate.GateResult;
 import io.jenkins.plugins.deploytrain.gate.GateSpec;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
-import io.jenkins.plugins.deploytrain.gate.MonitoringEndpoints;
-import io.jenkins.plugins.deploytrain.gate.Secret;
 import io.jenkins.plugins.deploytrain.gate.TargetVariables;
 import io.jenkins.plugins.deploytrain.plan.Target;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,14 +58,8 @@ final class GateCheckCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "ENVIRONMENT/ZONE", description = "The target whose gates to check.")
     String target;
 
-    @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus base URL, e.g. http://127.0.0.1:9090")
-    URI prometheus;
-
-    @Option(names = "--alertmanager", paramLabel = "URL", description = "Alertmanager base URL (alerts gates then respect silences).")
-    URI alertmanager;
-
-    @Option(names = "--datadog-site", paramLabel = "SITE", description = "Datadog site, e.g. datadoghq.com or datadoghq.eu.")
-    String datadogSite;
+    @Mixin
+    MonitoringOptions monitoring;
 
     @Option(names = "--since", paramLabel = "INSTANT",
             description = "When the target's deploy finished (bakes and clean periods count from it); default: now.")
@@ -82,9 +73,6 @@ final class GateCheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    /** Where the Datadog keys come from; a field so tests can supply them without a process environment. */
-    Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() {
@@ -102,15 +90,10 @@ final class GateCheckCommand implements Callable<Integer> {
             err.println("gate-check: --target: " + e.getMessage());
             return BAD_INPUT;
         }
-        Optional<MonitoringEndpoints.Datadog> datadog = Optional.empty();
-        if (datadogSite != null) {
-            String api = environment.get("DD_API_KEY");
-            String app = environment.get("DD_APP_KEY");
-            if (api == null || api.isBlank() || app == null || app.isBlank()) {
-                err.println("gate-check: --datadog-site needs the environment variables DD_API_KEY and DD_APP_KEY");
-                return BAD_INPUT;
-            }
-            datadog = Optional.of(MonitoringEndpoints.Datadog.site(datadogSite, new Secret(api), new Secret(app)));
+        MonitoringOptions.Result endpoints = monitoring.endpoints(requestTimeout.get());
+        if (!endpoints.problems().isEmpty()) {
+            endpoints.problems().forEach(problem -> err.println("gate-check: " + problem));
+            return BAD_INPUT;
         }
         try {
             TrainSpec trainSpec = TrainSpecLoader.load(train);
@@ -132,8 +115,7 @@ final class GateCheckCommand implements Callable<Integer> {
                 out.println("no gates for tier " + env.get().tier().yamlName() + " in " + train);
                 return PASSED;
             }
-            GateEvaluator evaluator = new MonitoringEndpoints(Optional.ofNullable(prometheus), Optional.ofNullable(alertmanager),
-                    datadog, requestTimeout.get()).evaluator();
+            GateEvaluator evaluator = endpoints.endpoints().evaluator();
             Instant now = Instant.now();
             GateContext context = new GateContext(TargetVariables.of(env.get(), parsedTarget.zone(), version),
                     since == null ? now : since, now);

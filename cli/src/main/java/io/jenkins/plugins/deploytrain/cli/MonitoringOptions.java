@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The monitoring systems a train's gates are evaluated against: {@code run}'s options, keys from the environment. */
+/** The monitoring systems a train's gates are evaluated against: {@code run}'s and {@code gate-check}'s options, keys from the environment. */
 final class MonitoringOptions {
 
     @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus base URL for the train's gates, e.g. http://127.0.0.1:9090")
@@ -30,7 +30,7 @@ final class MonitoringOptions {
     Map<String, String> environment = System.getenv();
 
     /** The endpoints, or the problem with the options (never naming a key's value). */
-    Result endpoints() {
+    Result endpoints(Duration requestTimeout) {
         Optional<MonitoringEndpoints.Datadog> datadog = Optional.empty();
         if (datadogSite != null) {
             String api = environment.get("DD_API_KEY");
@@ -41,7 +41,7 @@ final class MonitoringOptions {
             datadog = Optional.of(MonitoringEndpoints.Datadog.site(datadogSite, new Secret(api), new Secret(app)));
         }
         return new Result(new MonitoringEndpoints(Optional.ofNullable(prometheus), Optional.ofNullable(alertmanager), datadog,
-                Duration.ofSeconds(10)), List.of());
+                requestTimeout), List.of());
     }
 
     /** Gates that need a system not given, each as "gate X (tier T) needs Prometheus: give --prometheus URL". */

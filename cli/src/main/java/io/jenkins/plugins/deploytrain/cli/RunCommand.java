@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
         trainSpec = TrainSpecLoader.load(trainFile, fleet);
         PlannedTrain planned = PlannedTrain.of(fleet, trainSpec);
         GatesConfig gates = trainSpec.section("gates").map(GatesConfigReader::read).orElse(GatesConfig.NONE);
-        MonitoringOptions.Result endpoints = monitoring.endpoints();
+        MonitoringOptions.Result endpoints = monitoring.endpoints(Duration.ofSeconds(10));
         List<String> unmet = endpoints.problems().isEmpty() ? MonitoringOptions.unmet(gates, endpoints.endpoints()) : endpoints.problems();
         if (!unmet.isEmpty()) {
             unmet.forEach(problem -> err.println("run: " + trainFile + ": " + problem));

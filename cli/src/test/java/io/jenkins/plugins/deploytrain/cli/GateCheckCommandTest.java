@@ -52,8 +52,8 @@ class GateCheckCommandTest {
 
     private int run(String... args) {
         command = new GateCheckCommand();
-        command.environment = Map.of();
         CommandLine cli = new CommandLine(command);
+        command.monitoring.environment = Map.of();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
