@@ -23,6 +23,14 @@ public sealed interface ShadowLook {
         }
     }
 
+    /**
+     * The source could not be read this time (the recorder has not created the file yet, Prometheus did
+     * not answer): nothing to judge, looked at again until the end of the window.
+     */
+    static ShadowLook unavailable(String reason) {
+        return new NothingYet("unavailable", reason);
+    }
+
     /** A comparison of the pairs recorded so far. */
     static ShadowLook of(ShadowVerdict verdict) {
         String summary = String.format(Locale.ROOT, "%d pairs compared: %d equal, %d equal after rules, %d unexpected",

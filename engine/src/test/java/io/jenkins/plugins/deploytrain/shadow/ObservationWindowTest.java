@@ -87,6 +87,16 @@ class ObservationWindowTest {
     }
 
     @Test
+    void anUnreadableSourceIsLookedAtAgainThenFailsAtTheEndWithTheReason() {
+        ObservationWindow window = ObservationWindow.starting(START, Duration.ofMinutes(1));
+        ShadowLook unreadable = ShadowLook.unavailable("pairs.jsonl does not exist in the workspace yet");
+
+        assertThat(window.judge(START.plusSeconds(1), unreadable)).isEqualTo(new Outcome.Watch(START.plusSeconds(7)));
+        assertThat(window.judge(START.plusSeconds(61), unreadable)).isEqualTo(new Outcome.Fail(List.of(
+                "nothing to judge at the end of the observation window: pairs.jsonl does not exist in the workspace yet")));
+    }
+
+    @Test
     void aFileOfOnlyBadLinesIsABreachNotSilence() throws Exception {
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{not json\n");
