@@ -28,7 +28,7 @@ public sealed interface ShadowLook {
      * not answer): nothing to judge, looked at again until the end of the window.
      */
     static ShadowLook unavailable(String reason) {
-        return new NothingYet("unavailable", reason);
+        return new NothingYet(reason, reason);
     }
 
     /** A comparison of the pairs recorded so far. */

@@ -30,13 +30,16 @@ public class ShadowGateAction implements RunAction2 {
     static final String ABORT = "abort";
     static final String WITHDRAWN = "withdrawn";
 
+    /** Guards adding the action: two gates of one build (parallel branches) must share it. */
+    private static final Object ADDING = new Object();
+
     private final List<Gate> gates = new ArrayList<>();
 
     private transient Run<?, ?> run;
 
     /** The build's action, added on first use. */
     static ShadowGateAction on(Run<?, ?> run) {
-        synchronized (run) {
+        synchronized (ADDING) {
             ShadowGateAction action = run.getAction(ShadowGateAction.class);
             if (action == null) {
                 action = new ShadowGateAction();

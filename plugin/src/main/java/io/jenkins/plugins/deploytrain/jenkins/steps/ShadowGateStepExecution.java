@@ -241,6 +241,9 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
     /** The gate failed and a person decides: the build page offers proceed and abort. */
     private void pause(String why) throws IOException, InterruptedException {
         synchronized (this) {
+            if (finished) {
+                return;
+            }
             awaitingDecision = true;
         }
         Run<?, ?> run = getContext().get(Run.class);
