@@ -6,6 +6,9 @@ import hudson.console.HyperlinkNote;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.deploytrain.gate.GatesConfig;
+import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
+import io.jenkins.plugins.deploytrain.jenkins.gate.BuildMonitoring;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
@@ -80,6 +83,11 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     /** Set when {@link #stop} cancelled a running body, whose callback then ends the step. */
     private boolean stopping;
     private transient PlannedTrain planned;
+    /**
+     * Built from the train's gates and the global configuration, with credentials resolved for this build;
+     * never serialized (it holds keys and HTTP clients): a resumed build builds it again.
+     */
+    private transient GateRunner gates;
 
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
         super(context);
@@ -104,6 +112,14 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         FilePath workspace = getContext().get(FilePath.class);
         TrainDefinition loaded = load(workspace);
         TrainSpec spec = loaded.spec();
+        GatesConfig gateSpecs = loaded.gates();
+        BuildMonitoring monitoring = BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run);
+        List<String> unmet = monitoring.unmet(gateSpecs);
+        if (!unmet.isEmpty()) {
+            // like deploy-train run: such a gate would only ever fail, pausing the train at its first target
+            throw new AbortException(String.join(
+                    "\n", unmet.stream().map(u -> "deployTrain: " + loaded.name() + ": " + u).toList()));
+        }
         PlannedTrain plan = PlannedTrain.of(loaded.fleet(), spec);
         Job<?, ?> job = run.getParent();
         JobLedgerStore store = JobLedgerStore.of(job);
@@ -116,7 +132,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                     ledger,
                     spec.service(),
                     version,
-                    plan.targets(),
+                    gateSpecs.assignTo(plan.targets()),
                     SecondTrainPolicy.SUPERSEDE,
                     who,
                     "build " + run.getFullDisplayName(),
@@ -135,6 +151,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         synchronized (this) {
             definition = loaded;
             planned = plan;
+            gates = monitoring.gateRunner(gateSpecs);
             stepper = new TrainStepper(job.getFullName(), trainId, who);
         }
         react((s, p) -> s.onStart(p));
@@ -395,11 +412,14 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             planned = definition.plan();
         }
         Run<?, ?> run = getContext().get(Run.class);
+        if (gates == null) {
+            gates = BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run).gateRunner(definition.gates());
+        }
         PrintStream log = logger();
         return new StepperPorts(
                 JobLedgerStore.of(run.getParent()),
                 Clock.systemUTC(),
-                GateRunner.NONE,
+                gates,
                 (train, message) -> log.println("Deploy Train: " + message),
                 planned.windows(),
                 BuildWorkers::alive,
