@@ -1,26 +1,22 @@
 package io.jenkins.plugins.deploytrain.reconcile;
 
 import io.jenkins.plugins.deploytrain.approval.Approval;
-import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
-import io.jenkins.plugins.deploytrain.ledger.GateResult;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.SilenceState;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
-import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.ledger.TrainSilence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The silences of one train, for its {@link TrainStepper}: put after an approval with a silence duration,
- * expired once the train has moved past the silenced environment or ended. Write-ahead on both sides: the
+ * The silences of one train, for its {@link TrainStepper}: put after an approval with a silence duration (whose
+ * intent {@link Approvals#apply} recorded, whoever took the approval), expired once the train has moved past the silenced environment or ended. Write-ahead on both sides: the
  * intent ({@code intended}, {@code expiring}) is durable before Alertmanager or Datadog is called, so a
  * successor finishes what a killed process started; problems are audited and told, never fatal.
  */
@@ -34,32 +30,6 @@ final class SilenceKeeper {
         this.job = job;
         this.trainId = trainId;
         this.worker = worker;
-    }
-
-    /**
-     * The train with the approval applied and, when it is a {@code proceed} with a silence duration on a target
-     * a failed gate paused, the intent to silence that gate. Pure.
-     */
-    static Train approved(Train train, Approval approval, Instant now, String worker) {
-        Optional<String> gate = approval.silence().isPresent() && approval.target() != null
-                ? train.target(approval.target()).flatMap(SilenceKeeper::pausedBy) : Optional.empty();
-        Train applied = Approvals.apply(train, approval);
-        if (gate.isEmpty()) {
-            return applied;
-        }
-        String key = TrainSilence.keyOf(train.id(), applied.approvals().size() - 1);
-        return applied.withSilences(key, List.of(TrainSilence.intent(key, approval.target(), gate.get(), now.plus(approval.silenceFor()))))
-                .audited(new AuditEntry(now, worker, "silence-intent", approval.target(),
-                        gate.get() + " for " + Durations.format(approval.silenceFor()) + " (" + key + ")"));
-    }
-
-    /** The gate whose failure paused the target on its current attempt. */
-    static Optional<String> pausedBy(TargetRecord t) {
-        if (t.status() != TargetStatus.PAUSED) {
-            return Optional.empty();
-        }
-        return t.gateResults().stream().filter(r -> !r.passed() && r.attempt() == t.attemptCount())
-                .reduce((first, second) -> second).map(GateResult::gate);
     }
 
     /**

@@ -131,8 +131,7 @@ public final class TrainStepper implements Serializable {
         if (!approval.train().equals(trainId)) {
             throw new IllegalArgumentException("approval for train " + approval.train() + " sent to train " + trainId);
         }
-        Instant now = p.clock().instant();
-        Ledger applied = write(p, ledger -> ledger.updateTrain(trainId, t -> SilenceKeeper.approved(t, approval, now, worker)));
+        Ledger applied = write(p, ledger -> ledger.updateTrain(trainId, t -> Approvals.apply(t, approval)));
         tell(p, approval.by() + ": " + approval.action().json() + (approval.target() == null ? "" : " " + approval.target()));
         Train approved = train(applied);
         String key = TrainSilence.keyOf(trainId, approved.approvals().lastIndexOf(approval));
