@@ -221,6 +221,10 @@ class ShadowGateStepTest {
         assertThat(asReader.contains("7 unexpected pairs, more than the 0 allowed"), is(true));
         assertThat(asReader.contains("name=\"decision\""), is(false));
         assertThat(asBuilder.contains("name=\"decision\""), is(true));
+        JenkinsRule.WebClient wc = r.createWebClient().login("reader");
+        wc.getOptions().setJavaScriptEnabled(false);
+        assertThat(wc.getPage(b).asNormalizedText().contains("A shadow gate waits for a person to proceed or abort"),
+                is(true));
         try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
             b.doStop();
         }
