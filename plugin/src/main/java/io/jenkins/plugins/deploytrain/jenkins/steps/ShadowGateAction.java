@@ -83,6 +83,11 @@ public class ShadowGateAction implements RunAction2 {
         return List.copyOf(gates);
     }
 
+    /** For the build's main page: the gates still waiting for a decision. */
+    public synchronized long getWaitingCount() {
+        return gates.stream().filter(g -> !g.isDecided()).count();
+    }
+
     /** For the page: whether to offer the decision form. */
     public boolean isApprover() {
         return ApproverCheck.mayApprove(run.getParent(), DeployTrainGlobalConfiguration.get().getApproverList());

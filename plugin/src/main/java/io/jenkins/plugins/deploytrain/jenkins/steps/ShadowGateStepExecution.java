@@ -179,20 +179,26 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
 
     private Observed observe() throws IOException, InterruptedException {
         if (settings.pairs != null) {
-            ShadowVerdict verdict = comparePairs();
+            ShadowVerdict verdict;
+            try {
+                verdict = comparePairs();
+            } catch (AbortException badRules) {
+                throw badRules;
+            } catch (IOException e) {
+                // the agent went away (or is not back yet after a restart): looked at again until the end
+                return unavailable(Messages.ShadowGateStep_unreadable(settings.pairs, e.getMessage()));
+            }
             return verdict == null
-                    ? new Observed(
-                            ShadowLook.unavailable(Messages.ShadowGateStep_notYet(settings.pairs)),
-                            Messages.ShadowGateStep_notYet(settings.pairs) + "\n")
+                    ? unavailable(Messages.ShadowGateStep_notYet(settings.pairs))
                     : new Observed(ShadowLook.of(verdict), VerdictText.of(verdict));
         }
+        PrometheusDiscrepancySource source = prometheus();
         MetricVerdict verdict;
         try {
-            verdict = MetricVerdict.of(prometheus().read(), settings.thresholds());
+            verdict = MetricVerdict.of(source.read(), settings.thresholds());
         } catch (IOException e) {
             // Prometheus unreachable or the query refused: logged, and looked at again until the end
-            String reason = e.getMessage();
-            return new Observed(ShadowLook.unavailable(reason), "shadowGate: " + reason + "\n");
+            return unavailable(e.getMessage());
         }
         ShadowLook look = ShadowLook.of(verdict);
         String details = "shadowGate: " + look.summary()
@@ -200,9 +206,19 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
         return new Observed(look, details);
     }
 
-    /** @return null while the recorder has not created the pairs file yet */
+    private static Observed unavailable(String reason) {
+        return new Observed(ShadowLook.unavailable(reason), "shadowGate: " + reason + "\n");
+    }
+
+    /**
+     * @return null while the recorder has not created the pairs file yet
+     * @throws AbortException when the rules file is missing or invalid: nothing to wait for
+     */
     private ShadowVerdict comparePairs() throws IOException, InterruptedException {
         FilePath workspace = getContext().get(FilePath.class);
+        if (workspace == null) {
+            throw new IOException(Messages.ShadowGateStep_noWorkspace());
+        }
         FilePath rulesFile = workspace.child(settings.rules);
         if (!rulesFile.exists()) {
             throw new AbortException(Messages.ShadowGateStep_noFile(settings.rules, workspace.getRemote()));

@@ -195,6 +195,21 @@ class ShadowGateStepTest {
     }
 
     @Test
+    void theGlobalApproverListKeepsOutUnlistedBuilders() throws Exception {
+        secure();
+        DeployTrainGlobalConfiguration.get().setApprovers("release-managers");
+        WorkflowRun b = run("shadowGate(pairs: 'shadow-pairs.jsonl', rules: 'no-rules.yaml', onFailure: 'pause')");
+        r.waitForMessage("shadowGate: waiting for a person to proceed or abort on", b);
+        String id = b.getAction(ShadowGateAction.class).getGates().get(0).getId();
+
+        assertThat(decide(b, "builder", id, "proceed", true).getStatusCode(), is(403));
+        assertThat(decide(b, "carol", id, "proceed", true).getStatusCode(), is(200));
+
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        r.assertLogContains("shadowGate: proceed by carol", b);
+    }
+
+    @Test
     void thePageShowsWhyAndTheFormToApproversOnlyAndAnAbortedBuildWithdrawsIt() throws Exception {
         secure();
         WorkflowRun b = run("shadowGate(pairs: 'shadow-pairs.jsonl', rules: 'no-rules.yaml', onFailure: 'pause')");
@@ -206,6 +221,10 @@ class ShadowGateStepTest {
         assertThat(asReader.contains("7 unexpected pairs, more than the 0 allowed"), is(true));
         assertThat(asReader.contains("name=\"decision\""), is(false));
         assertThat(asBuilder.contains("name=\"decision\""), is(true));
+        JenkinsRule.WebClient wc = r.createWebClient().login("reader");
+        wc.getOptions().setJavaScriptEnabled(false);
+        assertThat(wc.getPage(b).asNormalizedText().contains("A shadow gate waits for a person to proceed or abort"),
+                is(true));
         try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
             b.doStop();
         }
@@ -251,14 +270,16 @@ class ShadowGateStepTest {
     }
 
     private void secure() {
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        JenkinsRule.DummySecurityRealm realm = r.createDummySecurityRealm();
+        realm.addGroups("carol", "release-managers");
+        r.jenkins.setSecurityRealm(realm);
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Item.READ)
                 .everywhere()
-                .to("reader", "builder", "approver")
+                .to("reader", "builder", "approver", "carol")
                 .grant(Item.BUILD)
                 .onItems(p)
-                .to("builder")
+                .to("builder", "carol")
                 .grant(DeployTrainPermissions.APPROVE)
                 .onItems(p)
                 .to("approver"));
