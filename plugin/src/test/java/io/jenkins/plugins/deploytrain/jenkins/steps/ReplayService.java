@@ -67,7 +67,9 @@ final class ReplayService implements AutoCloseable {
 
     /** A recorded answer under the shared fixtures, such as {@code prometheus/prometheus_api_v1_query_empty.json}. */
     static String fixture(String name) throws IOException {
-        return Files.readString(Path.of(System.getProperty("deploytrain.fixtures")).resolve(name));
+        // plugin/pom.xml sets the property; the default is the same folder, for a test run from an IDE in plugin/
+        return Files.readString(Path.of(System.getProperty("deploytrain.fixtures", "../../shared/fixtures"))
+                .resolve(name));
     }
 
     void answer(String path, String body) {
