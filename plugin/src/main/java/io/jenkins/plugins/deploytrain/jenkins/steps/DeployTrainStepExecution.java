@@ -468,13 +468,15 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
      */
     private String awaitingLine(Command.AwaitApproval ask) throws IOException, InterruptedException {
         String page = "/" + getContext().get(Run.class).getUrl() + "deploy-train/";
-        String target = ask.target() == null ? "" : "&target=" + URLEncoder.encode(ask.target(), StandardCharsets.UTF_8);
+        String target =
+                ask.target() == null ? "" : "&target=" + URLEncoder.encode(ask.target(), StandardCharsets.UTF_8);
         String links = ask.choices().stream()
                 .map(c -> POSTHyperlinkNote.encodeTo(
                         page + "approve?action=" + URLEncoder.encode(c.json(), StandardCharsets.UTF_8) + target,
                         c.json()))
                 .collect(Collectors.joining(" "));
-        return Messages.DeployTrainStep_awaitingChoices(ask.reason(), links, HyperlinkNote.encodeTo(page, "the build page"));
+        return Messages.DeployTrainStep_awaitingChoices(
+                ask.reason(), links, HyperlinkNote.encodeTo(page, "the build page"));
     }
 
     /** Starts reading the Slack thread's replies, unless a read is already scheduled or there is no thread. */

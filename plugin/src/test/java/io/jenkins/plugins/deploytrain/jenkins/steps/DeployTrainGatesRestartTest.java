@@ -45,30 +45,25 @@ class DeployTrainGatesRestartTest {
     @Test
     void aTrainPausedByAGateBeforeTheRestartIsGatedAgainAfterIt() throws Throwable {
         sessions.then(r -> {
-            prometheus.answer(
-                    "/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_vector.json"));
+            prometheus.answer("/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_vector.json"));
             DeployTrainGlobalConfiguration.get().setPrometheusUrl(prometheus.url());
-            WorkflowJob p = job(
-                    r,
-                    train("0s")
-                            + """
-                            gates:
-                              staging:
-                                - name: error-ratio
-                                  prometheus:
-                                    query: 'deploy_error_ratio{environment="${TRAIN_ENVIRONMENT}", zone="${TRAIN_ZONE}"} > 0.05'
-                            """,
-                    script(null));
+            WorkflowJob p = job(r, train("0s") + """
+                gates:
+                  staging:
+                    - name: error-ratio
+                      prometheus:
+                        query: 'deploy_error_ratio{environment="${TRAIN_ENVIRONMENT}", zone="${TRAIN_ZONE}"} > 0.05'
+                """, script(null));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("gate error-ratio failed on staging-eu/eu-west-1a", b);
         });
         sessions.then(r -> {
             WorkflowJob p = r.jenkins.getItemByFullName("payments", WorkflowJob.class);
             WorkflowRun b = p.getBuildByNumber(1);
-            assertThat(ledgerTrain(p).target("staging-eu/eu-west-1a").orElseThrow().status(), is(TargetStatus.PAUSED));
+            assertThat(
+                    ledgerTrain(p).target("staging-eu/eu-west-1a").orElseThrow().status(), is(TargetStatus.PAUSED));
             int before = prometheus.requests("/api/v1/query").size();
-            prometheus.answer(
-                    "/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_empty.json"));
+            prometheus.answer("/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_empty.json"));
 
             approve(r, b, "retry", "staging-eu/eu-west-1a");
 

@@ -96,8 +96,7 @@ class DeployTrainSlackTest {
                         .toList(),
                 everyItem(is(THREAD)));
         assertThat(posted(slack), hasItem(containsString("alice: retry staging-eu/eu-west-1b")));
-        assertThat(
-                slack.requests("/conversations.replies").get(0).form().get("ts"), is(THREAD));
+        assertThat(slack.requests("/conversations.replies").get(0).form().get("ts"), is(THREAD));
         assertThat(
                 slack.requests("/chat.postMessage").stream()
                         .map(ReplayService.Request::authorization)
@@ -140,8 +139,7 @@ class DeployTrainSlackTest {
         r.waitForMessage("waiting for approval: deploy of staging-eu/eu-west-1b failed", b);
 
         slack.answer(
-                "/conversations.replies",
-                replies("U0G9QF9C6", "abort", "U061F7AUR", "skip staging-eu/eu-west-1b"));
+                "/conversations.replies", replies("U0G9QF9C6", "abort", "U061F7AUR", "skip staging-eu/eu-west-1b"));
 
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         assertThat(ledgerTrain(p).approvals().size(), is(1));
@@ -175,16 +173,13 @@ class DeployTrainSlackTest {
     void theStepsChannelAndCredentialOverrideTheTrainFileAndTheGlobalOnes() throws Exception {
         SlackReplay.configure(slack, null);
         SlackReplay.addToken("team-token", "xoxb-team-8a7b6c");
-        WorkflowJob p = job(
-                r,
-                train("0s") + SlackReplay.SECTION,
-                """
-                node {
-                  deployTrain(train: 'train.yaml', slackChannel: '#deploys-eu', slackCredentialsId: 'team-token') {
-                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
-                  }
-                }
-                """);
+        WorkflowJob p = job(r, train("0s") + SlackReplay.SECTION, """
+            node {
+              deployTrain(train: 'train.yaml', slackChannel: '#deploys-eu', slackCredentialsId: 'team-token') {
+                echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
+              }
+            }
+            """);
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 

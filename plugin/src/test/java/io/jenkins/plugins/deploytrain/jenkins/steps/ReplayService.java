@@ -92,11 +92,9 @@ final class ReplayService implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(
-                exchange.getRequestMethod(),
-                path,
-                exchange.getRequestHeaders().getFirst("Authorization"),
-                body));
-        Answer answer = answers.getOrDefault(path, new Answer(404, "{\"error\":\"no recorded answer for " + path + "\"}"));
+                exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"), body));
+        Answer answer =
+                answers.getOrDefault(path, new Answer(404, "{\"error\":\"no recorded answer for " + path + "\"}"));
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status(), bytes.length);

@@ -26,12 +26,11 @@ final class SlackReplay {
     static final String TOKEN = "xoxb-test-5f1e2d3c";
 
     /** The train file's slack section: the recorded answers' channel, read back every second. */
-    static final String SECTION =
-            """
-            slack:
-              channel: C1H9RESGL
-              pollReplies: 1s
-            """;
+    static final String SECTION = """
+        slack:
+          channel: C1H9RESGL
+          pollReplies: 1s
+        """;
 
     static ReplayService start() throws IOException {
         ReplayService slack = ReplayService.start();
@@ -54,7 +53,8 @@ final class SlackReplay {
         SystemCredentialsProvider credentials = SystemCredentialsProvider.getInstance();
         credentials
                 .getCredentials()
-                .add(new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "Slack bot token", Secret.fromString(token)));
+                .add(new StringCredentialsImpl(
+                        CredentialsScope.GLOBAL, id, "Slack bot token", Secret.fromString(token)));
         credentials.save();
     }
 
