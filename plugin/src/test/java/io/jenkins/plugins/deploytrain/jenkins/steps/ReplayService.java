@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A local stand-in for a service the Jenkins test machines cannot reach (Slack) or do not run
@@ -40,7 +41,7 @@ final class ReplayService implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String body) {}
+    private record Answer(int status, Supplier<String> body) {}
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -77,7 +78,15 @@ final class ReplayService implements AutoCloseable {
     }
 
     void answer(String path, int status, String body) {
-        answers.put(path, new Answer(status, body));
+        answers.put(path, new Answer(status, () -> body));
+    }
+
+    /**
+     * An answer for one method on a path (it wins over the path's answer for every method), computed when
+     * asked, so that it can depend on what the service has been asked before.
+     */
+    void answer(String method, String path, Supplier<String> body) {
+        answers.put(method + " " + path, new Answer(200, body));
     }
 
     String url() {
@@ -93,9 +102,11 @@ final class ReplayService implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(
                 exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"), body));
-        Answer answer =
-                answers.getOrDefault(path, new Answer(404, "{\"error\":\"no recorded answer for " + path + "\"}"));
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        Answer answer = answers.getOrDefault(
+                exchange.getRequestMethod() + " " + path,
+                answers.getOrDefault(
+                        path, new Answer(404, () -> "{\"error\":\"no recorded answer for " + path + "\"}")));
+        byte[] bytes = answer.body().get().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
