@@ -526,7 +526,10 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             for (Approval approval : replies.approvals()) {
                 react((s, p) -> applySlackApproval(s, p, approval));
             }
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not read the Slack thread of train " + trainId, e);
         }
         synchronized (this) {
