@@ -80,9 +80,7 @@ public record BuildMonitoring(MonitoringEndpoints endpoints, Map<MonitoringRequi
 
     /** Both keys are needed; one without the other is a configuration mistake, said as such. */
     private static Optional<MonitoringEndpoints.Datadog> datadog(
-            DeployTrainGlobalConfiguration config,
-            Run<?, ?> run,
-            Map<MonitoringRequirements.System, String> unusable) {
+            DeployTrainGlobalConfiguration config, Run<?, ?> run, Map<MonitoringRequirements.System, String> unusable) {
         String apiId = config.getDatadogApiKeyCredentialsId();
         String appId = config.getDatadogApplicationKeyCredentialsId();
         if (apiId == null && appId == null) {
@@ -104,7 +102,8 @@ public record BuildMonitoring(MonitoringEndpoints endpoints, Map<MonitoringRequi
             return Optional.of(MonitoringEndpoints.Datadog.site(config.getDatadogSite(), api.get(), app.get()));
         } catch (IllegalArgumentException badSite) {
             unusable.put(
-                    MonitoringRequirements.System.DATADOG, Messages.BuildMonitoring_badDatadogSite(config.getDatadogSite()));
+                    MonitoringRequirements.System.DATADOG,
+                    Messages.BuildMonitoring_badDatadogSite(config.getDatadogSite()));
             return Optional.empty();
         }
     }

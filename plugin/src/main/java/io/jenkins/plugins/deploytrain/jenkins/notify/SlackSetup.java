@@ -33,9 +33,7 @@ public record SlackSetup(URI api, String channel, Secret token, Duration pollRep
             DeployTrainGlobalConfiguration config,
             Run<?, ?> run)
             throws AbortException {
-        String channel = stepChannel != null
-                ? stepChannel
-                : train.channel().orElse(config.getSlackChannel());
+        String channel = stepChannel != null ? stepChannel : train.channel().orElse(config.getSlackChannel());
         if (channel == null) {
             return Optional.empty();
         }
@@ -62,7 +60,9 @@ public record SlackSetup(URI api, String channel, Secret token, Duration pollRep
             throw new AbortException(Messages.SlackSetup_badApiUrl());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null) {
             throw new AbortException(Messages.SlackSetup_badApiUrl());
         }
         return uri;

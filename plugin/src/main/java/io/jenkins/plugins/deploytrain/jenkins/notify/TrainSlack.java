@@ -121,11 +121,15 @@ public final class TrainSlack implements AutoCloseable {
 
     /** Lets the queued messages go out (at most {@link #LAST_WORDS}), then stops, without holding the caller. */
     public void closeWhenSent() {
+        SlackNotifier thread;
+        synchronized (this) {
+            thread = notes;
+        }
         Computer.threadPoolForRemoting.submit(() -> {
             try {
                 notifier.awaitIdle(LAST_WORDS);
-                if (notes != null) {
-                    notes.awaitIdle(LAST_WORDS);
+                if (thread != null) {
+                    thread.awaitIdle(LAST_WORDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

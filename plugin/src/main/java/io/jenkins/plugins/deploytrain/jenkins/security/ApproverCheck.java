@@ -41,33 +41,42 @@ public final class ApproverCheck {
 
     /**
      * For approvals that do not come through Jenkins (a reply in the train's Slack thread): whether the
-     * Jenkins user with this id may approve, by the same rules as if they had clicked. A user the
-     * security realm no longer knows may not.
+     * Jenkins user with this id may approve, by the same rules as if they had clicked. A user the security
+     * realm cannot look up (or a controller without security) gets only what anyone may do: allowed when
+     * anonymous holds the Approve permission and the id is on the list, if there is one.
      */
     public static boolean mayApprove(Item job, ApproverList approvers, String userId) {
         User user = User.getById(userId, false);
-        if (user == null) {
-            return false;
+        if (user != null) {
+            try {
+                Authentication who = user.impersonate2();
+                return job.getACL().hasPermission2(who, DeployTrainPermissions.APPROVE)
+                        && listedOrAdmin(who, approvers);
+            } catch (UsernameNotFoundException unknown) {
+                // below: as anyone
+            }
         }
-        Authentication who;
-        try {
-            who = user.impersonate2();
-        } catch (UsernameNotFoundException gone) {
-            return false;
-        }
-        return job.getACL().hasPermission2(who, DeployTrainPermissions.APPROVE) && listedOrAdmin(who, approvers);
+        return job.getACL().hasPermission2(Jenkins.ANONYMOUS2, DeployTrainPermissions.APPROVE)
+                && listed(userId, List.of(), approvers);
     }
 
     private static boolean listedOrAdmin(Authentication who, ApproverList approvers) {
         if (!approvers.restricts() || Jenkins.get().hasPermission2(who, Jenkins.ADMINISTER)) {
             return true;
         }
-        SecurityRealm realm = Jenkins.get().getSecurityRealm();
-        IdStrategy users = realm.getUserIdStrategy();
-        IdStrategy groups = realm.getGroupIdStrategy();
         List<String> authorities = who.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .toList();
-        return approvers.lists(who.getName(), authorities, users::equals, groups::equals);
+        return listed(who.getName(), authorities, approvers);
+    }
+
+    private static boolean listed(String userId, List<String> groups, ApproverList approvers) {
+        if (!approvers.restricts()) {
+            return true;
+        }
+        SecurityRealm realm = Jenkins.get().getSecurityRealm();
+        IdStrategy users = realm.getUserIdStrategy();
+        IdStrategy groupIds = realm.getGroupIdStrategy();
+        return approvers.lists(userId, groups, users::equals, groupIds::equals);
     }
 }

@@ -119,6 +119,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
     private transient boolean awaitingApproval;
 
+    private transient SlackSettings slackSettings;
+
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
         super(context);
         this.step = step;
@@ -150,11 +152,11 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             throw new AbortException(String.join(
                     "\n", unmet.stream().map(u -> "deployTrain: " + loaded.name() + ": " + u).toList()));
         }
-        SlackSettings slackSettings = loaded.slack();
+        SlackSettings slackSection = loaded.slack();
         Optional<SlackSetup> slackSetup = SlackSetup.resolve(
                 step.getSlackChannel(),
                 step.getSlackCredentialsId(),
-                slackSettings,
+                slackSection,
                 DeployTrainGlobalConfiguration.get(),
                 run);
         PlannedTrain plan = PlannedTrain.of(loaded.fleet(), spec);
@@ -178,7 +180,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             return a.ledger();
         });
         String trainId = admitted.get().trainId();
-        run.addOrReplaceAction(new TrainRunAction(trainId, approvers(slackSettings)));
+        run.addOrReplaceAction(new TrainRunAction(trainId, approvers(slackSection)));
         logger().println(Messages.DeployTrainStep_starting(
                 admitted.get().resumed() ? "continuing" : "starting",
                 trainId,
@@ -189,6 +191,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             definition = loaded;
             planned = plan;
             gates = monitoring.gateRunner(gateSpecs);
+            slackSettings = slackSection;
             slackChannel = step.getSlackChannel();
             slackCredentialsId = step.getSlackCredentialsId();
             PrintStream log = logger();
@@ -465,13 +468,15 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
      */
     private String awaitingLine(Command.AwaitApproval ask) throws IOException, InterruptedException {
         String page = "/" + getContext().get(Run.class).getUrl() + "deploy-train/";
-        String target = ask.target() == null ? "" : "&target=" + URLEncoder.encode(ask.target(), StandardCharsets.UTF_8);
+        String target =
+                ask.target() == null ? "" : "&target=" + URLEncoder.encode(ask.target(), StandardCharsets.UTF_8);
         String links = ask.choices().stream()
                 .map(c -> POSTHyperlinkNote.encodeTo(
                         page + "approve?action=" + URLEncoder.encode(c.json(), StandardCharsets.UTF_8) + target,
                         c.json()))
                 .collect(Collectors.joining(" "));
-        return Messages.DeployTrainStep_awaitingChoices(ask.reason(), links, HyperlinkNote.encodeTo(page, "the build page"));
+        return Messages.DeployTrainStep_awaitingChoices(
+                ask.reason(), links, HyperlinkNote.encodeTo(page, "the build page"));
     }
 
     /** Starts reading the Slack thread's replies, unless a read is already scheduled or there is no thread. */
@@ -521,7 +526,10 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             for (Approval approval : replies.approvals()) {
                 react((s, p) -> applySlackApproval(s, p, approval));
             }
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not read the Slack thread of train " + trainId, e);
         }
         synchronized (this) {
@@ -538,7 +546,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
      */
     private ApproverPolicy slackApprovers(Run<?, ?> run) {
         Map<String, String> users = new LinkedHashMap<>(DeployTrainGlobalConfiguration.get().getSlackUserMap());
-        users.putAll(definition.slack().approvers().slackUsers());
+        users.putAll(trainSlackSettings().approvers().slackUsers());
         Job<?, ?> job = run.getParent();
         TrainRunAction action = run.getAction(TrainRunAction.class);
         ApproverList list = action != null
@@ -631,7 +639,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             return SlackSetup.resolve(
                             slackChannel,
                             slackCredentialsId,
-                            definition.slack(),
+                            trainSlackSettings(),
                             DeployTrainGlobalConfiguration.get(),
                             run)
                     .map(setup -> TrainSlack.open(setup, run.getParent(), link(run), log::println))
@@ -640,6 +648,14 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             log.println(Messages.DeployTrainStep_slackUnavailable(e.getMessage()));
             return null;
         }
+    }
+
+    /** The train file's {@code slack} and {@code approvers}, read once per (resumed) execution. */
+    private SlackSettings trainSlackSettings() {
+        if (slackSettings == null) {
+            slackSettings = definition.slack();
+        }
+        return slackSettings;
     }
 
     private PrintStream logger() throws IOException, InterruptedException {

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
@@ -53,6 +54,7 @@ class ConfigurationAsCodeTest {
         DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
         assertThat(config.getSlackChannel(), is("#deploys"));
         assertThat(config.getSlackCredentialsId(), is("slack-token"));
+        assertThat(config.getSlackUserMap(), is(Map.of("U061F7AUR", "alice", "U0G9QF9C6", "bob")));
         assertThat(config.getPrometheusUrl(), is("https://prometheus.example.com"));
         assertThat(config.getAlertmanagerUrl(), is("https://alertmanager.example.com"));
         assertThat(config.getDatadogSite(), is("datadoghq.eu"));

@@ -40,23 +40,21 @@ class DeployTrainGatesTest {
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private static final String ERROR_RATIO_GATE =
-            """
-            gates:
-              staging:
-                - name: error-ratio
-                  prometheus:
-                    query: 'deploy_error_ratio{environment="${TRAIN_ENVIRONMENT}", zone="${TRAIN_ZONE}"} > 0.05'
-            """;
+    private static final String ERROR_RATIO_GATE = """
+        gates:
+          staging:
+            - name: error-ratio
+              prometheus:
+                query: 'deploy_error_ratio{environment="${TRAIN_ENVIRONMENT}", zone="${TRAIN_ZONE}"} > 0.05'
+        """;
 
-    private static final String DATADOG_GATE =
-            """
-            gates:
-              dedicated:
-                - name: checkout-monitors
-                  datadog:
-                    ids: [1234]
-            """;
+    private static final String DATADOG_GATE = """
+        gates:
+          dedicated:
+            - name: checkout-monitors
+              datadog:
+                ids: [1234]
+        """;
 
     private JenkinsRule r;
     private ReplayService prometheus;
@@ -74,8 +72,7 @@ class DeployTrainGatesTest {
 
     @Test
     void aFailingGatePausesTheTrainAtThatTargetAndARetryAfterTheMetricRecoveredContinuesIt() throws Exception {
-        prometheus.answer(
-                "/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_vector.json"));
+        prometheus.answer("/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_vector.json"));
         DeployTrainGlobalConfiguration.get().setPrometheusUrl(prometheus.url());
         WorkflowJob p = job(r, train("0s") + ERROR_RATIO_GATE, script(null));
 
@@ -89,8 +86,7 @@ class DeployTrainGatesTest {
                 prometheus.requests("/api/v1/query").get(0).form().get("query"),
                 is("deploy_error_ratio{environment=\"staging-eu\", zone=\"eu-west-1a\"} > 0.05"));
 
-        prometheus.answer(
-                "/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_empty.json"));
+        prometheus.answer("/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_empty.json"));
         assertThat(approve(r, b, "retry", "staging-eu/eu-west-1a").getStatusCode(), is(200));
 
         r.assertBuildStatusSuccess(r.waitForCompletion(b));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A local stand-in for a service the Jenkins test machines cannot reach (Slack) or do not run
@@ -40,7 +41,7 @@ final class ReplayService implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String body) {}
+    private record Answer(int status, Supplier<String> body) {}
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -67,7 +68,9 @@ final class ReplayService implements AutoCloseable {
 
     /** A recorded answer under the shared fixtures, such as {@code prometheus/prometheus_api_v1_query_empty.json}. */
     static String fixture(String name) throws IOException {
-        return Files.readString(Path.of(System.getProperty("deploytrain.fixtures")).resolve(name));
+        // plugin/pom.xml sets the property; the default is the same folder, for a test run from an IDE in plugin/
+        return Files.readString(Path.of(System.getProperty("deploytrain.fixtures", "../../shared/fixtures"))
+                .resolve(name));
     }
 
     void answer(String path, String body) {
@@ -75,7 +78,15 @@ final class ReplayService implements AutoCloseable {
     }
 
     void answer(String path, int status, String body) {
-        answers.put(path, new Answer(status, body));
+        answers.put(path, new Answer(status, () -> body));
+    }
+
+    /**
+     * An answer for one method on a path (it wins over the path's answer for every method), computed when
+     * asked, so that it can depend on what the service has been asked before.
+     */
+    void answer(String method, String path, Supplier<String> body) {
+        answers.put(method + " " + path, new Answer(200, body));
     }
 
     String url() {
@@ -90,12 +101,12 @@ final class ReplayService implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(
-                exchange.getRequestMethod(),
-                path,
-                exchange.getRequestHeaders().getFirst("Authorization"),
-                body));
-        Answer answer = answers.getOrDefault(path, new Answer(404, "{\"error\":\"no recorded answer for " + path + "\"}"));
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"), body));
+        Answer answer = answers.getOrDefault(
+                exchange.getRequestMethod() + " " + path,
+                answers.getOrDefault(
+                        path, new Answer(404, () -> "{\"error\":\"no recorded answer for " + path + "\"}")));
+        byte[] bytes = answer.body().get().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
