@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * The silences of one train, for its {@link TrainStepper}: put after an approval with a silence duration (whose
- * intent {@link Approvals#apply} recorded, whoever took the approval), expired once the train has moved past the silenced environment or ended. Write-ahead on both sides: the
- * intent ({@code intended}, {@code expiring}) is durable before Alertmanager or Datadog is called, so a
- * successor finishes what a killed process started; problems are audited and told, never fatal.
+ * intent {@link Approvals#apply} recorded, whoever took the approval), expired once the train has moved past the
+ * silenced environment or ended. Write-ahead on both sides: the intent ({@code intended}, {@code expiring}) is
+ * durable before Alertmanager or Datadog is called, so a successor finishes what a killed process started;
+ * problems are audited and told, never fatal.
  */
 final class SilenceKeeper {
 
