@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
@@ -42,15 +43,17 @@ final class LocalRunner {
     private final PrintWriter log;
     private final Optional<Duration> deployTimeout;
     private final boolean awaitApprovals;
+    private final Optional<SlackThreadReplies> replies;
 
     LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log,
             Optional<Duration> deployTimeout) {
-        this(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, false);
+        this(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, false, Optional.empty());
     }
 
     private LocalRunner(StepperPorts ports, List<String> deployCommand, Path logDir, Sleeper sleeper, ProgressBar progress, PrintWriter log,
-            Optional<Duration> deployTimeout, boolean awaitApprovals) {
+            Optional<Duration> deployTimeout, boolean awaitApprovals, Optional<SlackThreadReplies> replies) {
         this.awaitApprovals = awaitApprovals;
+        this.replies = replies;
         this.ports = ports;
         this.deployCommand = List.copyOf(deployCommand);
         this.logDir = logDir;
@@ -61,11 +64,11 @@ final class LocalRunner {
     }
 
     /**
-     * This runner, but one that waits for a decision in the ledger (from the served page or {@code deploy-train approve})
-     * instead of exiting when the train needs a person.
+     * This runner, but one that waits for a decision instead of exiting when the train needs a person: in the ledger
+     * (from the served page or {@code deploy-train approve}) or, given the train's Slack thread, a reply there.
      */
-    LocalRunner awaitingApprovals() {
-        return new LocalRunner(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, true);
+    LocalRunner awaitingApprovals(Optional<SlackThreadReplies> slackReplies) {
+        return new LocalRunner(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, true, slackReplies);
     }
 
     Outcome run(TrainStepper stepper) throws InterruptedException {
@@ -85,8 +88,7 @@ final class LocalRunner {
                 pending.addAll(stepper.onTimer(ports));
             } else if (command instanceof Command.AwaitApproval approval && awaitApprovals) {
                 show(stepper, "waiting for approval: " + approval.reason());
-                awaitDecision(stepper);
-                pending.addAll(stepper.onTimer(ports));
+                pending.addAll(awaitDecision(stepper));
             } else if (command instanceof Command.AwaitApproval approval) {
                 show(stepper, "waiting for approval");
                 progress.end();
@@ -107,16 +109,53 @@ final class LocalRunner {
         }
     }
 
-    /** Returns once a decision about the train lands in the ledger (or the train ended some other way). */
-    private void awaitDecision(TrainStepper stepper) throws InterruptedException {
+    /**
+     * Returns the stepper's next commands once a decision about the train lands in the ledger (or the train ended some
+     * other way), or a reply in the train's Slack thread was applied.
+     */
+    private List<Command> awaitDecision(TrainStepper stepper) throws InterruptedException {
         Train waiting = train(stepper);
+        Instant readSlackAt = Instant.now();
         while (true) {
+            if (replies.isPresent() && !Instant.now().isBefore(readSlackAt)) {
+                SlackThreadReplies.Poll poll = replies.get().poll(train(stepper));
+                List<Command> next = apply(stepper, poll.approvals());
+                replies.get().seen(stepper.trainId(), poll.lastSeenTs());
+                if (!next.isEmpty()) {
+                    return next;
+                }
+                // real time, like Slack's Retry-After: a scaled clock must not make us poll Slack faster
+                readSlackAt = Instant.now().plus(poll.again());
+            }
             Thread.sleep(APPROVAL_POLL.toMillis());
             Train now = train(stepper);
             if (now.approvals().size() != waiting.approvals().size() || now.status().finished()) {
-                return;
+                return stepper.onTimer(ports);
             }
         }
+    }
+
+    /**
+     * Applies replies in the order they were posted; one that does not fit the train any more (two people answered)
+     * is refused in the thread. Returns the commands after the last one that moved the train.
+     */
+    private List<Command> apply(TrainStepper stepper, List<Approval> approvals) {
+        List<Command> next = List.of();
+        for (Approval a : approvals) {
+            String what = a.by() + ": " + a.action().json() + (a.target() == null ? "" : " " + a.target());
+            try {
+                List<Command> answer = stepper.onApproval(ports, a);
+                log.println("slack: applied the reply " + what);
+                if (!answer.isEmpty()) {
+                    next = answer;
+                }
+            } catch (IllegalArgumentException refused) {
+                log.println("slack: refused the reply " + what + ": " + refused.getMessage());
+                ports.notifier().notify(train(stepper), "refused the reply " + what + ": " + refused.getMessage());
+            }
+        }
+        log.flush();
+        return next;
     }
 
     private BodyOutcome deploy(TrainStepper stepper, Command.StartBody body) throws InterruptedException {

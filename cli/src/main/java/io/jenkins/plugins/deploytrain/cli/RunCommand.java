@@ -9,7 +9,7 @@ import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
-import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.plan.Planner;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
@@ -165,6 +165,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         GateRunner gateRunner = MonitoringOptions.gateRunner(gates, endpoints.endpoints());
+        SlackSettings slackSettings = SlackSettings.read(trainSpec.section("slack"), trainSpec.section("approvers"));
 
         FileLedgerStore store = state.store();
         if (!state.usable(store, err, "run")) {
@@ -191,28 +192,29 @@ final class RunCommand implements Callable<Integer> {
         err.println((admitted.get().resumed() ? "continuing" : "starting") + " train " + trainId + ": "
                 + trainSpec.service() + " " + version + " on " + planned.steps().size() + " targets (state " + store.file() + ")");
 
-        Optional<SlackTrainNotifier> slackThread;
+        Optional<SlackOptions.Connected> slackThread;
         try {
-            slackThread = slack.notifier(state.dir, err);
+            slackThread = slack.connect(state.dir, slackSettings, err);
         } catch (IllegalArgumentException e) {
             err.println("run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         try {
             return run(out, err, fleet, trainSpec, planned, store, clock, scale, jobName, trainId, who, command, timeout, gateRunner,
-                    slackThread.map(Notifier.class::cast).orElse(Notifier.NONE));
+                    slackThread);
         } finally {
             if (slackThread.isPresent()) {
-                slackThread.get().awaitIdle(Duration.ofSeconds(10));
-                slackThread.get().close();
+                slackThread.get().notifier().awaitIdle(Duration.ofSeconds(10));
+                slackThread.get().notifier().close();
             }
         }
     }
 
     private int run(PrintWriter out, PrintWriter err, Fleet fleet, TrainSpec trainSpec, PlannedTrain planned, FileLedgerStore store,
             Clock clock, double scale, String jobName, String trainId, String who, List<String> command, Duration timeout,
-            GateRunner gateRunner, Notifier notifier)
+            GateRunner gateRunner, Optional<SlackOptions.Connected> slackThread)
             throws IOException, InterruptedException {
+        Notifier notifier = slackThread.map(c -> (Notifier) c.notifier()).orElse(Notifier.NONE);
         StepperPorts ports = new StepperPorts(store, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
                 Duration.ofMinutes(1), Duration.ofHours(12));
         ProgressBar progress = new ProgressBar(err, System.console() != null, planned.windows(), trainSpec.zoneDeployEstimate());
@@ -226,8 +228,11 @@ final class RunCommand implements Callable<Integer> {
             try (LedgerServer server = new LedgerServer(servePort, store, view, who)) {
                 err.println("serving the train view on " + server.url() + " (approvals there are recorded as " + who + ")");
                 err.flush();
-                outcome = runner.awaitingApprovals().run(stepper);
+                outcome = runner.awaitingApprovals(slackThread.map(SlackOptions.Connected::replies)).run(stepper);
             }
+        } else if (slackThread.isPresent()) {
+            err.println("waiting for approvals in the train's Slack thread (or deploy-train approve) whenever the train needs a person");
+            outcome = runner.awaitingApprovals(slackThread.map(SlackOptions.Connected::replies)).run(stepper);
         } else {
             outcome = runner.run(stepper);
         }

@@ -3,20 +3,14 @@ package io.jenkins.plugins.deploytrain.cli;
 import io.jenkins.plugins.deploytrain.gate.Secret;
 import io.jenkins.plugins.deploytrain.notify.SlackClient;
 import io.jenkins.plugins.deploytrain.notify.SlackNotifier;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /** The train's Slack thread: {@code run}'s options, the bot token from the environment. */
@@ -25,8 +19,8 @@ final class SlackOptions {
     static final String TOKEN_VARIABLE = "DEPLOY_TRAIN_SLACK_TOKEN";
 
     @Option(names = "--slack-channel", paramLabel = "CHANNEL",
-            description = "Tell the train's story in one Slack thread in this channel; bot token from the environment variable "
-                    + TOKEN_VARIABLE + ".")
+            description = "Tell the train's story in one Slack thread in this channel (default: slack.channel of the train file), "
+                    + "read replies there as approvals and wait for them; bot token from the environment variable " + TOKEN_VARIABLE + ".")
     String channel;
 
     @Option(names = "--slack-api", paramLabel = "URL", description = "The Slack Web API base (default: https://slack.com/api).")
@@ -35,43 +29,32 @@ final class SlackOptions {
     /** Where the token comes from; a field so tests can supply it without a process environment. */
     Map<String, String> environment = System.getenv();
 
-    /** The notifier, empty without --slack-channel; threads are kept in the state folder so a resumed train keeps its thread. */
-    Optional<SlackTrainNotifier> notifier(Path stateDir, PrintWriter err) {
-        if (channel == null) {
+    /** The train's thread (its story) and its replies (approvals). */
+    record Connected(SlackTrainNotifier notifier, SlackThreadReplies replies) {}
+
+    /**
+     * The train's Slack thread, empty when neither --slack-channel nor train.yaml's {@code slack.channel} names a
+     * channel. Threads and the last reply read are kept in the state folder, so a resumed train keeps its thread.
+     */
+    Optional<Connected> connect(Path stateDir, SlackSettings settings, PrintWriter err) {
+        String target = channel != null ? channel : settings.channel().orElse(null);
+        if (target == null) {
             return Optional.empty();
         }
         String token = environment.get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("--slack-channel needs the bot token in the environment variable " + TOKEN_VARIABLE);
+            throw new IllegalArgumentException((channel != null ? "--slack-channel" : "slack.channel in the train file")
+                    + " needs the bot token in the environment variable " + TOKEN_VARIABLE);
         }
-        Path threadsFile = stateDir.resolve("slack-threads.properties");
+        StateProperties threads = new StateProperties(stateDir.resolve("slack-threads.properties"), "Slack thread of each train (train id = thread ts)");
         SlackClient client = new SlackClient(api == null ? SlackClient.DEFAULT_BASE : api, new Secret(token), Duration.ofSeconds(10));
-        return Optional.of(new SlackTrainNotifier(client, channel, SlackNotifier.Settings.DEFAULT, "", threads(threadsFile),
-                (train, ts) -> remember(threadsFile, train, ts), message -> err.println("slack: " + message)));
-    }
-
-    private static Map<String, String> threads(Path file) {
-        Properties p = new Properties();
-        if (Files.exists(file)) {
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-        }
-        Map<String, String> threads = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> threads.put(k, p.getProperty(k)));
-        return threads;
-    }
-
-    private static synchronized void remember(Path file, String train, String ts) {
-        Properties p = new Properties();
-        p.putAll(threads(file));
-        p.setProperty(train, ts);
-        try (Writer w = Files.newBufferedWriter(file)) {
-            p.store(w, "Slack thread of each train (train id = thread ts)");
-        } catch (IOException e) {
-            // losing the thread id only starts a new thread on the next run; never worth stopping the train
-        }
+        SlackTrainNotifier notifier = new SlackTrainNotifier(client, target, SlackNotifier.Settings.DEFAULT, "", threads.read(),
+                (train, ts) -> {
+                    if (!threads.put(train, ts)) {
+                        err.println("slack: cannot record the thread of " + train + " in the state folder; a later run starts a new thread");
+                    }
+                }, message -> err.println("slack: " + message));
+        return Optional.of(new Connected(notifier, new SlackThreadReplies(client, notifier, target, settings,
+                stateDir.resolve("slack-replies.properties"), message -> err.println("slack: " + message))));
     }
 }

@@ -39,11 +39,16 @@ public final class SlackApprovalInbox implements ApprovalInbox {
         }
         List<io.jenkins.plugins.deploytrain.approval.Approval> out = new ArrayList<>();
         for (Approval a : poll.approvals()) {
-            ApprovalCommand c = a.command();
-            out.add(new io.jenkins.plugins.deploytrain.approval.Approval(trainId, c.target().orElse(null),
-                    ApprovalAction.valueOf(c.action().name()), a.by(), c.reason().isEmpty() ? null : c.reason(), a.at(),
-                    c.silence().orElse(null)));
+            out.add(toLedger(trainId, a));
         }
         return out;
+    }
+
+    /** A reply as the ledger's approval of the train: who (by the approver policy's name), what, when the reply was posted. */
+    public static io.jenkins.plugins.deploytrain.approval.Approval toLedger(String trainId, Approval a) {
+        ApprovalCommand c = a.command();
+        return new io.jenkins.plugins.deploytrain.approval.Approval(trainId, c.target().orElse(null),
+                ApprovalAction.valueOf(c.action().name()), a.by(), c.reason().isEmpty() ? null : c.reason(), a.at(),
+                c.silence().orElse(null));
     }
 }

@@ -45,16 +45,24 @@ public final class SlackTrainNotifier implements Notifier, AutoCloseable {
     @Override
     public void notify(Train train, String message) {
         TrainEvent.Started started = started(train);
-        SlackNotifier thread = threads.computeIfAbsent(train.id(), id -> {
-            SlackNotifier n = new SlackNotifier(client, channel, knownThreads.get(id), settings, ts -> onThreadStarted.accept(id, ts), log);
-            n.start(started);
-            return n;
-        });
+        SlackNotifier thread = thread(train);
         thread.say(message);
         long done = train.targets().stream().map(TargetRecord::status)
                 .filter(s -> s == TargetStatus.SUCCEEDED || s == TargetStatus.SKIPPED).count();
         String state = train.status().name().toLowerCase().replace('_', ' ') + (train.reason() == null ? "" : ": " + train.reason());
         thread.summary(SlackText.summary(started, (int) done, state));
+    }
+
+    /**
+     * The train's thread, to publish into (e.g. the note that a reply was ignored): the one this host started, or
+     * the one recorded earlier, or a new one (its root is posted first).
+     */
+    public SlackNotifier thread(Train train) {
+        return threads.computeIfAbsent(train.id(), id -> {
+            SlackNotifier n = new SlackNotifier(client, channel, knownThreads.get(id), settings, ts -> onThreadStarted.accept(id, ts), log);
+            n.start(started(train));
+            return n;
+        });
     }
 
     /** The thread of a train, once Slack has answered the root message. */

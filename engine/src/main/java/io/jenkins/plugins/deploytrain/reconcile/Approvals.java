@@ -36,7 +36,8 @@ public final class Approvals {
     /**
      * A {@code proceed} with a silence duration on a target a failed gate paused also records the intent to silence
      * that gate, in the same write as the approval: the train's stepper puts the silence (whichever host took the
-     * approval: the stepper itself, {@code deploy-train approve}, a served page, the Jenkins build page).
+     * approval: the stepper itself, {@code deploy-train approve}, a served page, the Jenkins build page). The target
+     * goes back to verifying rather than succeeded: its gates are evaluated again once the silence is on.
      */
     private static Train silenceIntent(Train before, Train approved, Approval a) {
         Optional<String> gate = a.silence().isPresent() && a.target() != null
@@ -45,7 +46,8 @@ public final class Approvals {
             return approved;
         }
         String key = TrainSilence.keyOf(before.id(), approved.approvals().size() - 1);
-        return approved.withSilences(key, List.of(TrainSilence.intent(key, a.target(), gate.get(), a.at().plus(a.silenceFor()))))
+        return approved.withTarget(a.target(), x -> x.withStatus(TargetStatus.VERIFYING))
+                .withSilences(key, List.of(TrainSilence.intent(key, a.target(), gate.get(), a.at().plus(a.silenceFor()))))
                 .audited(new AuditEntry(a.at(), a.by(), "silence-intent", a.target(),
                         gate.get() + " for " + Durations.format(a.silenceFor()) + " (" + key + ")"));
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.SilenceState;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
+import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.ledger.TrainSilence;
 import java.time.Instant;
@@ -16,9 +17,11 @@ import java.util.function.Consumer;
 
 /**
  * The silences of one train, for its {@link TrainStepper}: put after an approval with a silence duration (whose
- * intent {@link Approvals#apply} recorded, whoever took the approval), expired once the train has moved past the silenced environment or ended. Write-ahead on both sides: the
- * intent ({@code intended}, {@code expiring}) is durable before Alertmanager or Datadog is called, so a
- * successor finishes what a killed process started; problems are audited and told, never fatal.
+ * intent {@link Approvals#apply} recorded, whoever took the approval; the target's gates are then evaluated again,
+ * under the silence, or it succeeds when nothing could be silenced), expired once the train has moved past the
+ * silenced environment or ended. Write-ahead on both sides: the intent ({@code intended}, {@code expiring}) is
+ * durable before Alertmanager or Datadog is called, so a successor finishes what a killed process started;
+ * problems are audited and told, never fatal.
  */
 final class SilenceKeeper {
 
@@ -71,12 +74,7 @@ final class SilenceKeeper {
     void silence(StepperPorts p, TrainSilence intent, Approval approval, Consumer<String> tell) {
         Instant now = p.clock().instant();
         TargetRecord target = load(p).target(intent.target()).orElseThrow();
-        GateRunner.Silencing done;
-        try {
-            done = p.gates().silence(target, intent.gate(), approval, intent.key(), now);
-        } catch (RuntimeException e) {
-            done = new GateRunner.Silencing(List.of(), List.of("silencing gate " + intent.gate() + " failed: " + e.getMessage()));
-        }
+        GateRunner.Silencing done = ask(p, target, intent, approval, now);
         List<TrainSilence> resolved = new ArrayList<>();
         for (GateRunner.Silenced c : done.created()) {
             resolved.add(new TrainSilence(intent.key(), intent.target(), intent.gate(), SilenceState.ACTIVE, c.system(), c.id(), c.scope(),
@@ -96,6 +94,12 @@ final class SilenceKeeper {
                 return ledger;
             }
             Train next = train.withSilences(intent.key(), resolved);
+            boolean reverifying = next.target(intent.target()).filter(t -> t.status() == TargetStatus.VERIFYING).isPresent();
+            if (done.created().isEmpty() && reverifying) {
+                // nothing to evaluate under: the proceed lets the train past the gate once, as one without a silence
+                next = next.withTarget(intent.target(), t -> t.withStatus(TargetStatus.SUCCEEDED))
+                        .audited(new AuditEntry(now, worker, "target-succeeded", intent.target(), "proceed without a silence"));
+            }
             for (AuditEntry e : audit) {
                 next = next.audited(e);
             }
@@ -110,6 +114,14 @@ final class SilenceKeeper {
             if (!problems.isEmpty()) {
                 tell.accept("not everything could be silenced for " + intent.target() + ": " + problems);
             }
+        }
+    }
+
+    private static GateRunner.Silencing ask(StepperPorts p, TargetRecord target, TrainSilence intent, Approval approval, Instant now) {
+        try {
+            return p.gates().silence(target, intent.gate(), approval, intent.key(), now);
+        } catch (RuntimeException e) {
+            return new GateRunner.Silencing(List.of(), List.of("silencing gate " + intent.gate() + " failed: " + e.getMessage()));
         }
     }
 

@@ -140,7 +140,7 @@ public final class TrainStepper implements Serializable {
         if (intent.isPresent()) {
             silences().silence(p, intent.get(), approval, message -> tell(p, message));
         } else if (approval.silence().isPresent()) {
-            tell(p, "nothing silenced: " + approval.target() + " was not paused by a failed gate");
+            tell(p, "nothing silenced: " + (approval.target() == null ? "the train" : approval.target()) + " was not paused by a failed gate");
         }
         return advance(p);
     }

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.ledger.Attempt;
 import io.jenkins.plugins.deploytrain.ledger.AttemptOutcome;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import io.jenkins.plugins.deploytrain.reconcile.GateRunner;
 import io.jenkins.plugins.deploytrain.reconcile.GateRunner.GateVerdict;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer.Reply;
@@ -105,5 +110,60 @@ class LedgerGateRunnerTest {
         assertThat(runner.evaluate(target(), "bake", DEPLOYED.plus(Duration.ofHours(1))).passed()).isTrue();
         assertThat(runner.evaluate(target(), "latency", DEPLOYED))
                 .isEqualTo(GateVerdict.fail("no gate named 'latency' for tier primary in train.yaml"));
+    }
+
+    private static Approval proceed30m(Instant at) {
+        return new Approval("t1", "prod-aws-us-east-1/us-east-1a", ApprovalAction.PROCEED, "alice", "flake", at, Duration.ofMinutes(30));
+    }
+
+    @Test
+    void throughThePortTheSilenceCarriesTheApprovalsKeySoASuccessorCanFindIt() throws Exception {
+        server.on("GET", "/api/v2/silences", Reply.ok(ReplayServer.fixture("prometheus/alertmanager_api_v2_silences_list.json")));
+        server.on("GET", "/api/v2/alerts", Reply.ok(ReplayServer.fixture("prometheus/alertmanager_api_v2_alerts_active.json")));
+        server.on("POST", "/api/v2/silences", Reply.ok(ReplayServer.fixture("prometheus/alertmanager_api_v2_silences_POST_response.json")));
+        Instant now = DEPLOYED.plusSeconds(900);
+
+        GateRunner.Silencing done = runner.silence(target(), "no-pages", proceed30m(now), "t1#approval-0", now);
+
+        // the recorded silence of another train (and expired) is not adopted
+        assertThat(done.problems()).isEmpty();
+        assertThat(done.created()).containsExactly(new GateRunner.Silenced("alertmanager", "572b2673-cb6d-43b6-a4a4-d8b2923a402c",
+                "[alertname=\"HighErrorRate\", job=\"canary\", region=\"us-east-1\", severity=\"page\"]", now.plus(Duration.ofMinutes(30))));
+        JsonNode sent = new ObjectMapper().readTree(server.requests("POST", "/api/v2/silences").get(0).body());
+        assertThat(sent.path("comment").asText()).isEqualTo("deploy-train [t1#approval-0]: approved by alice after gate no-pages failed: flake");
+    }
+
+    @Test
+    void aSilenceCreatedWithTheKeyByAKilledProcessIsAdoptedNotCreatedTwice() throws Exception {
+        ArrayNode list = (ArrayNode) new ObjectMapper().readTree(ReplayServer.fixture("prometheus/alertmanager_api_v2_silences_list.json"));
+        ((ObjectNode) list.get(0)).put("comment", "deploy-train [t1#approval-0]: approved by alice after gate no-pages failed: flake")
+                .put("endsAt", "2026-11-26T11:45:00Z");
+        ((ObjectNode) list.get(0).path("status")).put("state", "active");
+        server.on("GET", "/api/v2/silences", Reply.ok(list.toString()));
+        Instant now = DEPLOYED.plusSeconds(960);
+
+        GateRunner.Silencing done = runner.silence(target(), "no-pages", proceed30m(now), "t1#approval-0", now);
+
+        assertThat(done.created()).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo("572b2673-cb6d-43b6-a4a4-d8b2923a402c");
+            assertThat(s.until()).isEqualTo(Instant.parse("2026-11-26T11:45:00Z"));
+        });
+        assertThat(server.requests("POST", "/api/v2/silences")).isEmpty();
+        assertThat(server.requests("GET", "/api/v2/alerts")).isEmpty();
+    }
+
+    @Test
+    void anUnreachableAlertmanagerIsAProblemNeverAnException() {
+        server.outage(Reply.status(503));
+        Instant now = DEPLOYED.plusSeconds(900);
+
+        GateRunner.Silencing done = runner.silence(target(), "no-pages", proceed30m(now), "t1#approval-0", now);
+
+        assertThat(done.created()).isEmpty();
+        assertThat(done.problems()).singleElement().asString().contains("Alertmanager").contains("503");
+        assertThat(runner.expire(new GateRunner.Silenced("alertmanager", "572b2673", "", now))).singleElement().asString().contains("503");
+        server.recover();
+        server.on("DELETE", "/api/v2/silence/572b2673", Reply.status(200));
+        assertThat(runner.expire(new GateRunner.Silenced("alertmanager", "572b2673", "", now))).isEmpty();
     }
 }

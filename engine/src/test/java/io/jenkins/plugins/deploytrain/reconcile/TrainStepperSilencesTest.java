@@ -128,7 +128,9 @@ class TrainStepperSilencesTest {
         assertThat(next).singleElement().isInstanceOfSatisfying(Command.StartBody.class, s -> assertThat(s.target()).isEqualTo("env-0/z1"));
         assertThat(train().silences()).singleElement().isEqualTo(new TrainSilence("t1#approval-0", "env-0/z0", "no-pages",
                 SilenceState.ACTIVE, "alertmanager", "s-1", "{alertname=\"HighErrorRate\"}", clock.instant().plus(Duration.ofHours(6)), null, null));
-        assertThat(train().audit()).extracting(AuditEntry::what).containsSubsequence("approval:proceed", "silence-intent", "silenced");
+        assertThat(train().audit()).extracting(AuditEntry::what).containsSubsequence("approval:proceed", "silence-intent", "silenced",
+                "gate-passed", "target-succeeded", "deploy-intent");
+        assertThat(train().target("env-0/z0").orElseThrow().gateResults()).extracting(r -> r.passed()).containsExactly(false, true);
         assertThat(told).anyMatch(m -> m.startsWith("silenced on env-0/z0 until ") && m.contains("alertmanager s-1"));
     }
 
@@ -192,7 +194,8 @@ class TrainStepperSilencesTest {
 
         assertThatThrownBy(() -> first.onApproval(ports(), proceed(Duration.ofHours(6)))).isInstanceOf(Killed.class);
         assertThat(train().silences()).singleElement().extracting(TrainSilence::state).isEqualTo(SilenceState.INTENDED);
-        assertThat(train().target("env-0/z0").orElseThrow().status()).isEqualTo(TargetStatus.SUCCEEDED);
+        assertThat(train().target("env-0/z0").orElseThrow().status()).as("evaluated again once the silence is on")
+                .isEqualTo(TargetStatus.VERIFYING);
 
         List<Command> resumed = new TrainStepper("job", "t1", "w2").onStart(ports());
 
@@ -278,6 +281,33 @@ class TrainStepperSilencesTest {
             assertThat(s.note()).isEqualTo("no monitoring system is configured to silence gate 'no-pages'");
         });
         assertThat(told).contains("nothing silenced for env-0/z0 (gate no-pages): no monitoring system is configured to silence gate 'no-pages'");
+    }
+
+    @Test
+    void whatStillFiresUnderTheSilencePausesTheTargetAgain() {
+        start(2, 2);
+        TrainStepper stepper = new TrainStepper("job", "t1", "w1");
+        untilPaused(stepper);
+        GateRunner stillFiring = new GateRunner() {
+            @Override
+            public GateVerdict evaluate(TargetRecord target, String gate, Instant now) {
+                return GateVerdict.fail("DiskFull firing");
+            }
+
+            @Override
+            public Silencing silence(TargetRecord target, String gate, Approval approval, String key, Instant now) {
+                return gates.silence(target, gate, approval, key, now);
+            }
+        };
+        StepperPorts ports = new StepperPorts(store, clock, stillFiring, (train, message) -> told.add(message), DeployWindows.ALWAYS_OPEN,
+                worker -> false, Duration.ofMinutes(1), Duration.ofHours(6));
+
+        List<Command> next = stepper.onApproval(ports, proceed(Duration.ofHours(1)));
+
+        assertThat(next).singleElement().isInstanceOfSatisfying(Command.AwaitApproval.class,
+                a -> assertThat(a.reason()).isEqualTo("gate failed on env-0/z0 (no-pages: DiskFull firing)"));
+        assertThat(train().target("env-0/z0").orElseThrow().status()).isEqualTo(TargetStatus.PAUSED);
+        assertThat(train().silences()).singleElement().extracting(TrainSilence::state).isEqualTo(SilenceState.ACTIVE);
     }
 
     @Test
