@@ -98,7 +98,7 @@ out=docs/reliability.md
   environment shows that `$(...)`, backquotes, `;`, `|`, `&&` and `$TRAIN_VERSION` reach it as literal words
   (no shell) and train values arrive as environment; environment names and versions with `../`, absolute
   paths, NUL or newlines are refused (exit 2, naming `fleet.yaml:`/`train.yaml:`) before anything is
-  deployed or created; a deploy that hangs is killed with its children at `--deploy-timeout` and the target
+  deployed or created, and so is a `gate-check --version-label` that is no version (`../x`, `-rf`, `1.0/2`); a deploy that hangs is killed with its children at `--deploy-timeout` and the target
   fails with "no result within".
 - **Secrets, end to end** (`SecretsNeverLeakIT`, cli, real processes): the packaged jar runs a train with a Slack
   thread and a Datadog gate, `DEPLOY_TRAIN_SLACK_TOKEN`, `DD_API_KEY` and `DD_APP_KEY` set to random canaries,
