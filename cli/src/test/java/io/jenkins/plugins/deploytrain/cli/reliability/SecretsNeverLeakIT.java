@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Slack token and both Datadog keys given through the environment as unique canaries, against local replays of Slack
  * and Datadog that answer with faults (HTTP 5xx, 403, invalid_auth, and error bodies that echo the request's headers,
  * credentials included), and a deploy command that fails once. Wherever Deploy Train writes, serves or sends text,
- * no canary may appear: stdout and stderr of every process, every file of the state folder, the served ledger and
- * view JSON, and the Slack messages. The same holds for a Terraform sensitive value through {@code tf-compare}.
+ * no canary may appear: stdout and stderr of every process (run, approve, status), every file of the state folder,
+ * the served ledger, view JSON and page, and the Slack messages. The same holds for a Terraform sensitive value through {@code tf-compare}.
  */
 class SecretsNeverLeakIT {
 
@@ -134,6 +134,10 @@ class SecretsNeverLeakIT {
             }
             assertThat(second.exit()).as(second.stderr()).isZero();
             collect("run 2", second);
+
+            Run status = start(secrets, "status", List.of("status", "--state", dir.resolve("state").toString()));
+            assertThat(status.exit()).as(status.stderr()).isZero();
+            collect("status", status);
 
             Train train = ledgerTrain();
             assertThat(train.status()).isEqualTo(TrainStatus.SUCCEEDED);
