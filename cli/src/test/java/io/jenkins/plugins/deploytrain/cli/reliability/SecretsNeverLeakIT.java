@@ -34,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,8 @@ class SecretsNeverLeakIT {
     /** Everything Deploy Train produced that a person or another system can read; each is checked for every canary. */
     private final Map<String, String> produced = new LinkedHashMap<>();
 
+    private final List<Process> started = new ArrayList<>();
+
     private record Run(Process process, Path out, Path err) {
         int exit() throws InterruptedException {
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("deploy-train ended within 2 minutes").isTrue();
@@ -71,6 +74,15 @@ class SecretsNeverLeakIT {
 
         String stdout() throws IOException {
             return Files.readString(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A failed test leaves no process behind (a served run would wait for approvals forever). */
+    @AfterEach
+    void stopWhatIsLeft() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
     }
 
@@ -308,7 +320,9 @@ class SecretsNeverLeakIT {
         builder.environment().putAll(environment);
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        return new Run(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        started.add(process);
+        return new Run(process, out, err);
     }
 
     private void writeTrain(long monitorId) throws IOException {
@@ -326,8 +340,9 @@ class SecretsNeverLeakIT {
                     zones: [a, b]
                     tier: production
                 """);
+        // a service of its own: a runner waits for live deploy processes of its train id anywhere on the machine
         Files.writeString(dir.resolve("train.yaml"), """
-                service: svc
+                service: svc-%d
                 version: 1.4.2
                 fleet: fleet.yaml
                 soakAfterZone: 1m
@@ -338,7 +353,7 @@ class SecretsNeverLeakIT {
                     - name: checkout-monitors
                       datadog:
                         ids: [%d]
-                """.formatted(monitorId));
+                """.formatted(ProcessHandle.current().pid(), monitorId));
         // prints its whole environment but the Datadog keys (which a deploy may need, so it gets them): the runner's
         // own Slack token must not be there to print
         Path deploy = dir.resolve("deploy.sh");
