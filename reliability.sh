@@ -98,7 +98,7 @@ out=docs/reliability.md
   environment shows that `$(...)`, backquotes, `;`, `|`, `&&` and `$TRAIN_VERSION` reach it as literal words
   (no shell) and train values arrive as environment; environment names and versions with `../`, absolute
   paths, NUL or newlines are refused (exit 2, naming `fleet.yaml:`/`train.yaml:`) before anything is
-  deployed or created; a deploy that hangs is killed with its children at `--deploy-timeout` and the target
+  deployed or created, and so is a `gate-check --version-label` that is no version (`../x`, `-rf`, `1.0/2`); a deploy that hangs is killed with its children at `--deploy-timeout` and the target
   fails with "no result within".
 - **Secrets, end to end** (`SecretsNeverLeakIT`, cli, real processes): the packaged jar runs a train with a Slack
   thread and a Datadog gate, `DEPLOY_TRAIN_SLACK_TOKEN`, `DD_API_KEY` and `DD_APP_KEY` set to random canaries,
@@ -115,8 +115,9 @@ out=docs/reliability.md
   and JSON output and from its located error on a broken plan.
 - **Release names** (`ReleaseNameProperties`, jqwik): generated versions and services (folder climbing, separators,
   leading `-`, shell syntax, control characters, any Unicode) are refused at load with a problem naming
-  `train.yaml`, its line, the field and the value, or are one plain path segment that stays directly inside the
-  state folder, as does the train id made from them.
+  `train.yaml`, its line, the field and the value; an accepted version is one plain path segment that stays
+  directly inside the state folder, as does the train id made from it, and an accepted service has no control
+  character (it travels as `TRAIN_SERVICE`).
 - **Hostile names through a run** (`HostileNamesProperties`, cli, jqwik, real deploy processes): generated
   service, version, environment and zone names go through `deploy-train run`: refused (exit 2, naming
   `fleet.yaml:LINE` or `train.yaml:LINE`) before anything is deployed or created, or the train completes, no file

@@ -14,6 +14,7 @@ import io.jenkins.plugins.deploytrain.gate.GateSpec;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
 import io.jenkins.plugins.deploytrain.gate.TargetVariables;
+import io.jenkins.plugins.deploytrain.plan.ReleaseNames;
 import io.jenkins.plugins.deploytrain.plan.Target;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
@@ -81,6 +82,11 @@ final class GateCheckCommand implements Callable<Integer> {
         Optional<Duration> requestTimeout = Durations.parse(timeout).filter(d -> !d.isZero());
         if (requestTimeout.isEmpty()) {
             err.println("gate-check: --timeout: invalid duration '" + timeout + "' (write it like 10s or 1m)");
+            return BAD_INPUT;
+        }
+        Optional<String> badVersion = version.isEmpty() ? Optional.empty() : ReleaseNames.versionProblem(version);
+        if (badVersion.isPresent()) {
+            err.println("gate-check: --version-label: " + badVersion.get());
             return BAD_INPUT;
         }
         Target parsedTarget;

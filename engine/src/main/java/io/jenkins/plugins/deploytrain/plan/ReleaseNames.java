@@ -4,15 +4,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What a train's service and version may be. Both become part of the train id, and so of file names under the
- * state folder (deploy logs) and of the deploy's TRAIN_* environment: a value with '/', '..', a leading '-', a
- * space or a control character could climb out of the state folder or read as an option, so it is refused at load.
+ * What a train's version and service may be. The version names a build and becomes part of the train id, and so of
+ * file names under the state folder: a version with '/', '..', a leading '-', a space or a control character could
+ * climb out of the state folder or read as an option, so it is refused at load. The service is a free text shown to
+ * people (ids made from it are made file-name safe where they name a file), but it reaches the deploy as
+ * TRAIN_SERVICE, where a control character (NUL, a newline) cannot travel or would forge another variable.
  */
 public final class ReleaseNames {
 
     public static final int MAX_LENGTH = 128;
 
-    private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     /** Semantic versions with build metadata (1.2.3+build.5), dates, git hashes. */
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
@@ -20,20 +21,20 @@ public final class ReleaseNames {
 
     /** Why {@code service} cannot be a service's name, or empty if it can. */
     public static Optional<String> serviceProblem(String service) {
-        return problem("service", service, SERVICE, "letters, digits, '.', '_' and '-'");
+        if (service.length() <= MAX_LENGTH && service.codePoints().noneMatch(Character::isISOControl)) {
+            return Optional.empty();
+        }
+        return Optional.of("invalid service '" + printable(service) + "' (no control characters, at most " + MAX_LENGTH
+                + " characters; it reaches the deploy as TRAIN_SERVICE)");
     }
 
     /** Why {@code version} cannot be a version, or empty if it can. */
     public static Optional<String> versionProblem(String version) {
-        return problem("version", version, VERSION, "letters, digits, '.', '_', '+' and '-'");
-    }
-
-    private static Optional<String> problem(String field, String value, Pattern allowed, String characters) {
-        if (value.length() <= MAX_LENGTH && allowed.matcher(value).matches() && !value.contains("..")) {
+        if (version.length() <= MAX_LENGTH && VERSION.matcher(version).matches() && !version.contains("..")) {
             return Optional.empty();
         }
-        return Optional.of("invalid " + field + " '" + printable(value) + "' (" + characters + " only, starting with a letter or digit, "
-                + "no '..', at most " + MAX_LENGTH + " characters; it becomes part of the train id and of file names)");
+        return Optional.of("invalid version '" + printable(version) + "' (letters, digits, '.', '_', '+' and '-' only, starting with "
+                + "a letter or digit, no '..', at most " + MAX_LENGTH + " characters; it becomes part of the train id and of file names)");
     }
 
     /** The value as it can be shown on one line of a terminal: control characters escaped, very long ones cut. */

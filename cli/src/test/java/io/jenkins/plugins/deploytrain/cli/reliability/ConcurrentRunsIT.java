@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,8 @@ class ConcurrentRunsIT {
 
     @TempDir
     Path dir;
+
+    private final List<Process> started = new ArrayList<>();
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -91,19 +94,23 @@ class ConcurrentRunsIT {
                     zones: [a, b]
                     tier: staging
                 """);
+        // a service of its own: a runner waits for any live deploy process of its train id on the machine (an orphan),
+        // so another run of this test on the same machine must not share the id
         Files.writeString(dir.resolve("train.yaml"), """
-                service: svc
+                service: svc-%d
                 version: 2.0.0
                 fleet: fleet.yaml
                 zoneDeployEstimate: 1m
-                """);
+                """.formatted(ProcessHandle.current().pid()));
         Path log = dir.resolve("deploys.log");
         Path release = dir.resolve("release");
         Path deploy = dir.resolve("deploy.sh");
+        // held until the test releases it, at most a minute, so a failed test leaves nothing running
         Files.writeString(deploy, """
                 #!/bin/sh
                 echo "start $TRAIN_TARGET" >> "%s"
-                while [ ! -e "%s" ]; do sleep 0.1; done
+                i=0
+                while [ ! -e "%s" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
                 """.formatted(log, release));
         Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path state = dir.resolve("state");
@@ -133,6 +140,15 @@ class ConcurrentRunsIT {
         assertThat(new FileLedgerStore(state).load().orElseThrow().trains().get(0).status()).isEqualTo(TrainStatus.SUCCEEDED);
     }
 
+    /** A failed test leaves no runner, nor deploy, behind: a live deploy of a train id makes later runners of it wait. */
+    @AfterEach
+    void stopWhatIsLeft() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
     private static Attempt awaitRunningAttempt(Path state) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -154,11 +170,13 @@ class ConcurrentRunsIT {
     }
 
     private Process start(Path state, Path deploy, String name, String timeScale) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Path.of("target", "deploy-train.jar").toAbsolutePath().toString(),
                 "run", "--train", dir.resolve("train.yaml").toString(), "--state", state.toString(),
                 "--deploy-command", deploy.toString(), "--time-scale", timeScale, "--start", "2026-11-30T08:00:00Z", "--by", name)
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        started.add(process);
+        return process;
     }
 
     private void writeFleetAndTrain() throws IOException {

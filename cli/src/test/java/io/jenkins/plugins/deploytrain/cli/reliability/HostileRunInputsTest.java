@@ -161,6 +161,24 @@ class HostileRunInputsTest {
     }
 
     @Test
+    void aVersionThatWouldClimbOrReadAsAnOptionIsRefusedNamingWhereItCameFrom() throws IOException {
+        files("cell-1", "\"../../../../escape\"", "touch \"$(dirname \"$0\")/deployed\"\n");
+        Result fromFile = run("--deploy-command", dir.resolve("deploy.sh").toString());
+        assertThat(fromFile.exit()).isEqualTo(2);
+        assertThat(fromFile.err()).contains("train.yaml:2:10: ").contains("version: invalid version '../../../../escape'");
+        assertThat(dir.resolve("deployed")).doesNotExist();
+        assertThat(dir.resolve("state")).doesNotExist();
+
+        for (String label : List.of("../escape", "-rf", "1.0/2", "1.0\n2")) {
+            Result gateCheck = execute("gate-check", "--train", dir.resolve("train.yaml").toString(), "--target", "cell-1/a",
+                    "--version-label", label);
+            assertThat(gateCheck.exit()).as(label).isEqualTo(2);
+            assertThat(gateCheck.err()).as(label).startsWith("gate-check: --version-label: invalid version '")
+                    .doesNotContain("\n2").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void aDeployTimeoutThatIsNotADurationIsBadInput() throws IOException {
         files("cell-1", "1.0.0", "true\n");
         Result r = run("--deploy-command", dir.resolve("deploy.sh").toString(), "--deploy-timeout", "soon");

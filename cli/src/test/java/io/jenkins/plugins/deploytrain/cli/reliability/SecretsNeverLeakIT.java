@@ -34,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Slack token and both Datadog keys given through the environment as unique canaries, against local replays of Slack
  * and Datadog that answer with faults (HTTP 5xx, 403, invalid_auth, and error bodies that echo the request's headers,
  * credentials included), and a deploy command that fails once. Wherever Deploy Train writes, serves or sends text,
- * no canary may appear: stdout and stderr of every process, every file of the state folder, the served ledger and
- * view JSON, and the Slack messages. The same holds for a Terraform sensitive value through {@code tf-compare}.
+ * no canary may appear: stdout and stderr of every process (run, approve, status), every file of the state folder,
+ * the served ledger, view JSON and page, and the Slack messages. The same holds for a Terraform sensitive value through {@code tf-compare}.
  */
 class SecretsNeverLeakIT {
 
@@ -59,6 +60,8 @@ class SecretsNeverLeakIT {
     /** Everything Deploy Train produced that a person or another system can read; each is checked for every canary. */
     private final Map<String, String> produced = new LinkedHashMap<>();
 
+    private final List<Process> started = new ArrayList<>();
+
     private record Run(Process process, Path out, Path err) {
         int exit() throws InterruptedException {
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("deploy-train ended within 2 minutes").isTrue();
@@ -71,6 +74,15 @@ class SecretsNeverLeakIT {
 
         String stdout() throws IOException {
             return Files.readString(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A failed test leaves no process behind (a served run would wait for approvals forever). */
+    @AfterEach
+    void stopWhatIsLeft() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
     }
 
@@ -111,7 +123,6 @@ class SecretsNeverLeakIT {
                     Reply.json(403, "{\"errors\":[\"Forbidden: the request had " + echo + "\"]}"),
                     Reply.json(502, "<html><body>Bad gateway. Your request: " + echo + "</body></html>"),
                     Reply.ok(withState(monitor, "OK")));
-            FIGURES.add("faults injected", 6);
 
             List<String> common = List.of("--slack-channel", "C1H9RESGL", "--slack-api", slack.uri().toString(),
                     "--datadog-site", datadog.uri().toString());
@@ -136,6 +147,10 @@ class SecretsNeverLeakIT {
             assertThat(second.exit()).as(second.stderr()).isZero();
             collect("run 2", second);
 
+            Run status = start(secrets, "status", List.of("status", "--state", dir.resolve("state").toString()));
+            assertThat(status.exit()).as(status.stderr()).isZero();
+            collect("status", status);
+
             Train train = ledgerTrain();
             assertThat(train.status()).isEqualTo(TrainStatus.SUCCEEDED);
             List<String> reasons = train.targets().stream().flatMap(t -> t.gateResults().stream()).map(GateResult::reason).toList();
@@ -151,6 +166,10 @@ class SecretsNeverLeakIT {
                 assertThat(r.header("DD-APPLICATION-KEY")).isEqualTo(appKey);
             });
 
+            // each route's replies are taken in order, the last (a good answer) repeating: the faults served are those reached
+            FIGURES.add("faults injected", Math.min(slack.requests("POST", "/chat.postMessage").size(), 3)
+                    + Math.min(slack.requests("POST", "/chat.update").size(), 1)
+                    + Math.min(datadog.requests("GET", "/api/v1/monitor/" + monitorId).size(), 2));
             collectStateFolder();
             List<String> messages = new ArrayList<>();
             for (ReplayServer.Recorded r : slack.requests()) {
@@ -301,7 +320,9 @@ class SecretsNeverLeakIT {
         builder.environment().putAll(environment);
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        return new Run(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        started.add(process);
+        return new Run(process, out, err);
     }
 
     private void writeTrain(long monitorId) throws IOException {
@@ -319,8 +340,9 @@ class SecretsNeverLeakIT {
                     zones: [a, b]
                     tier: production
                 """);
+        // a service of its own: a runner waits for live deploy processes of its train id anywhere on the machine
         Files.writeString(dir.resolve("train.yaml"), """
-                service: svc
+                service: svc-%d
                 version: 1.4.2
                 fleet: fleet.yaml
                 soakAfterZone: 1m
@@ -331,7 +353,7 @@ class SecretsNeverLeakIT {
                     - name: checkout-monitors
                       datadog:
                         ids: [%d]
-                """.formatted(monitorId));
+                """.formatted(ProcessHandle.current().pid(), monitorId));
         // prints its whole environment but the Datadog keys (which a deploy may need, so it gets them): the runner's
         // own Slack token must not be there to print
         Path deploy = dir.resolve("deploy.sh");
