@@ -419,7 +419,10 @@ class TrainRunActionTest {
                                                 TARGET,
                                                 x -> x.approved()
                                                         .withAttempt(Attempt.intent(1, deployed, "builder")
-                                                                .ended(deployed.plusSeconds(60), AttemptOutcome.SUCCEEDED, null))
+                                                                .ended(
+                                                                        deployed.plusSeconds(60),
+                                                                        AttemptOutcome.SUCCEEDED,
+                                                                        null))
                                                         .withGateResult(new GateResult(
                                                                 "error-rate",
                                                                 1,
