@@ -5,7 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, domStatusCounts, launchBrowser, openPage, screenshot, waitForTrainStatus } from '../lib/harness.mjs';
@@ -27,6 +28,24 @@ if [ "$TRAIN_TARGET" = cell-01/b ] && [ "$TRAIN_ATTEMPT" = 1 ]; then echo "healt
 `);
   chmodSync(script, 0o755);
   return script;
+}
+
+/**
+ * A fleet of three environments x three zones with one Prometheus gate whose Prometheus never answers
+ * (a port just closed), so the first target's gate fails and the train waits with proceed among the choices.
+ */
+async function writeGatedTrain(dir) {
+  const script = writeTrain(dir);
+  writeFileSync(join(dir, 'train.yaml'), 'service: gated-svc\nversion: 3.2.0\nfleet: fleet.yaml\nbake: 20m\n'
+    + 'soakAfterZone: 1m\nsoakAfterEnvironment: 2m\nzoneDeployEstimate: 1m\ngates:\n  default:\n    - name: error-ratio\n'
+    + '      prometheus:\n        query: \'deploy_error_ratio{environment="${TRAIN_ENVIRONMENT}"} > 0.05\'\n');
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  });
+  return { script, prometheus: `http://127.0.0.1:${port}` };
 }
 
 /** Starts the CLI; resolves with the URL it prints once it serves, and a promise of its exit code. */
@@ -118,6 +137,39 @@ describe('train view on the real CLI server', () => {
     } finally {
       serve.child.kill();
       await serve.exited;
+    }
+  });
+
+  it('proceeds past a failed gate with a 1 h silence chosen on the page: the ledger keeps silenceFor', async () => {
+    const gated = join(dir, 'gated');
+    mkdirSync(gated);
+    const { script, prometheus } = await writeGatedTrain(gated);
+    const state = join(gated, 'state');
+    const run = startCli(['run', '--train', join(gated, 'train.yaml'), '--state', state, '--deploy-command', script,
+      '--prometheus', prometheus, '--serve', '0', '--time-scale', '1000', '--start', '2026-11-30T08:00:00Z', '--by', 'alice']);
+    try {
+      const p = await openPage(browser, await run.url);
+      await waitForTrainStatus(p, 'awaiting-approval', 30000);
+      assert.equal(await p.locator('.dt-cell[data-target="cell-00/a"]').getAttribute('data-status'), 'paused');
+      assert.match(await p.textContent('.dt-approval-reason'), /gate failed on cell-00\/a/);
+      const silence = p.getByLabel('and silence error-ratio for');
+      assert.deepEqual(await silence.evaluate((s) => [...s.options].map((o) => o.textContent)),
+        ['no silence', '30 min', '1 h', '2 h', '4 h']);
+      await silence.selectOption('PT1H');
+      await screenshot(p, 'cli-serve-proceed-silence');
+      await p.getByRole('button', { name: 'Proceed', exact: true }).click();
+      await p.waitForFunction(() => /Sent "proceed" with a silence of 1 h/.test(document.querySelector('.dt-approval-result').textContent));
+
+      const train = ledger(state).trains.find((t) => t.id === 'gated-svc-3.2.0-1');
+      assert.deepEqual(train.approvals.map(({ target, action, by, silenceFor }) => ({ target, action, by, silenceFor })),
+        [{ target: 'cell-00/a', action: 'proceed', by: 'alice', silenceFor: 'PT1H' }]);
+      assert.ok(train.audit.some((a) => a.what === 'silence-intent' && /^error-ratio for 1h/.test(a.why)),
+        'the intent to silence the failed gate is written with the approval');
+      assert.deepEqual(p.problems, []);
+      await p.context().close();
+    } finally {
+      run.child.kill();
+      await run.exited;
     }
   });
 });

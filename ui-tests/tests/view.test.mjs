@@ -196,29 +196,36 @@ describe('train view', () => {
     await close(p);
   });
 
-  it('posts the chosen approval to the host, silence with its duration', async () => {
+  it('posts the chosen approval to the host, a proceed past the failed gate with its silence duration', async () => {
     const p = await page('train-24-approval');
     const { awaiting } = fixture('train-24-approval');
     assert.deepEqual(await p.$$eval('.dt-approval button', (bs) => bs.map((b) => b.dataset.action)),
-      ['proceed', 'retry', 'skip', 'mark-succeeded', 'abort', 'silence']);
+      ['proceed', 'retry', 'skip', 'mark-succeeded', 'abort']);
     assert.equal(await p.textContent('.dt-approval-reason'), awaiting.reason);
     assert.equal(await p.isVisible('.dt-train-reason'), false, 'the question already says why the train waits');
-    assert.deepEqual(await p.$$eval('.dt-silence-duration option', (os) => os.map((o) => o.textContent)),
-      ['15 min', '1 h', '4 h', '24 h']);
+    const silence = p.getByLabel('and silence error-rate for');
+    assert.deepEqual(await silence.evaluate((s) => [...s.options].map((o) => [o.value, o.textContent])),
+      [['', 'no silence'], ['PT15M', '15 min'], ['PT1H', '1 h'], ['PT4H', '4 h'], ['PT24H', '24 h']]);
+    assert.equal(await silence.inputValue(), '', 'no silence unless chosen');
+    await p.locator('button[data-action="proceed"]').focus();
+    await p.keyboard.press('Tab');
+    assert.equal(await p.evaluate(() => document.activeElement.className), 'dt-silence-duration', 'the select follows Proceed');
     assert.equal(await p.textContent('.dt-train-status'), 'Awaiting approval');
     const before = (await server.approvals()).length;
     await p.getByLabel('Reason (optional, kept in the audit log)').fill('known noisy canary; INC-4411');
-    await p.selectOption('.dt-silence-duration', 'PT1H');
-    await p.getByRole('button', { name: 'Silence and proceed' }).click();
-    await p.waitForFunction(() => /Sent "silence"/.test(document.querySelector('.dt-approval-result').textContent));
+    await silence.selectOption('PT1H');
+    await p.getByRole('button', { name: 'Proceed', exact: true }).click();
+    await p.waitForFunction(() => /Sent "proceed" with a silence of 1 h/.test(document.querySelector('.dt-approval-result').textContent));
     const recorded = (await server.approvals()).slice(before);
     assert.deepEqual(recorded, [{
       body: {
-        train: 'train-0042', target: awaiting.target, action: 'silence', silenceFor: 'PT1H', reason: 'known noisy canary; INC-4411',
+        train: 'train-0042', target: awaiting.target, action: 'proceed', silenceFor: 'PT1H', reason: 'known noisy canary; INC-4411',
       },
       crumb: null,
     }]);
-    assert.equal(await p.locator('.dt-approval button:disabled').count(), 6, 'one decision per question');
+    assert.equal(await p.locator('.dt-approval button:disabled').count(), 5, 'one decision per question');
+    assert.equal(await silence.isDisabled(), true);
+    await screenshot(p, 'light-24-proceed-silence');
     await close(p);
   });
 

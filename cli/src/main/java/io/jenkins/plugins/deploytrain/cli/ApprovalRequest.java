@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
@@ -40,16 +42,27 @@ final class ApprovalRequest {
         String target = text(root, "target", false);
         String action = text(root, "action", true);
         String reason = text(root, "reason", false);
-        if ("silence".equals(action)) {
-            throw new IllegalArgumentException("action 'silence' is not offered by the command line (no gate provider to silence)");
-        }
         ApprovalAction parsed;
         try {
             parsed = ApprovalAction.parse(action);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("action: " + e.getMessage());
         }
-        return new Approval(train, target, parsed, by, reason == null || reason.isBlank() ? null : reason, at);
+        Duration silenceFor = silenceFor(text(root, "silenceFor", false), parsed);
+        return new Approval(train, target, parsed, by, reason == null || reason.isBlank() ? null : reason, at, silenceFor);
+    }
+
+    /** The engine's duration format (30m, 2h, PT1H); null when not given. */
+    private static Duration silenceFor(String text, ApprovalAction action) {
+        if (text == null) {
+            return null;
+        }
+        Duration d = Durations.parse(text.trim()).filter(x -> !x.isNegative() && !x.isZero()).orElseThrow(() ->
+                new IllegalArgumentException("field 'silenceFor' must be a positive duration like 30m, 2h or PT1H, not '" + text + "'"));
+        if (action != ApprovalAction.PROCEED) {
+            throw new IllegalArgumentException("field 'silenceFor' goes only with action proceed, not " + action.json());
+        }
+        return d;
     }
 
     private static String text(JsonNode root, String field, boolean required) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.cli;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
@@ -159,7 +160,8 @@ final class LedgerServer implements AutoCloseable {
             return;
         }
         text(exchange, 200, "recorded: " + approver + " " + approval.action().json()
-                + (approval.target() == null ? "" : " " + approval.target()) + " on train " + approval.train());
+                + (approval.target() == null ? "" : " " + approval.target()) + " on train " + approval.train()
+                + approval.silence().map(d -> " with a silence of " + Durations.format(d)).orElse(""));
     }
 
     private static void refuse(HttpExchange exchange, String allowed) throws IOException {

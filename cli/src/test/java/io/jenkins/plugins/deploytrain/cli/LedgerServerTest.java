@@ -16,12 +16,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +51,30 @@ class LedgerServerTest {
         int exit = DeployTrainCommand.commandLine().execute(runArgs(f).toArray(String[]::new));
         assertThat(exit).isEqualTo(ExitCodes.AWAITING_APPROVAL);
         return new FileLedgerStore(dir.resolve("state"));
+    }
+
+    /** A real run whose first target's gate failed (its Prometheus does not answer): paused, proceed is a choice. */
+    private FileLedgerStore gatePausedTrain() throws Exception {
+        CrashFixture f = new CrashFixture(dir, 2, "2.0.0", 0);
+        Files.writeString(f.train, Files.readString(f.train) + """
+                gates:
+                  default:
+                    - name: error-ratio
+                      prometheus:
+                        query: 'deploy_error_ratio{environment="${TRAIN_ENVIRONMENT}", zone="${TRAIN_ZONE}"} > 0.05'
+                """);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        List<String> args = new java.util.ArrayList<>(runArgs(f));
+        args.addAll(List.of("--prometheus", "http://127.0.0.1:" + closedPort));
+        int exit = DeployTrainCommand.commandLine().execute(args.toArray(String[]::new));
+        assertThat(exit).isEqualTo(ExitCodes.AWAITING_APPROVAL);
+        FileLedgerStore store = new FileLedgerStore(dir.resolve("state"));
+        assertThat(store.load().orElseThrow().train(TRAIN).orElseThrow().target("cell-00/a").orElseThrow().status())
+                .isEqualTo(TargetStatus.PAUSED);
+        return store;
     }
 
     private List<String> runArgs(CrashFixture f) {
@@ -194,6 +220,50 @@ class LedgerServerTest {
             assertThat(doesNotFit.body()).isEqualTo("target cell-01/b is pending; retry applies only to a target that is failed or paused by a gate\n");
             assertThat(noTrain.body()).startsWith("no train nope; its trains are [" + TRAIN + "]");
             assertThat(store.load().orElseThrow()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aProceedWithASilenceDurationLandsInTheLedgerAndABadDurationIsA400NamingFieldAndValue() throws Exception {
+        FileLedgerStore store = gatePausedTrain();
+        Ledger before = store.load().orElseThrow();
+        try (LedgerServer server = server(store)) {
+            String token = token(get(server, "").body());
+            String url = server.url() + "api/approvals";
+            String proceed = "{\"train\":\"" + TRAIN + "\",\"target\":\"cell-00/a\",\"action\":\"proceed\",\"silenceFor\":\"%s\"}";
+            JsonNode view = JSON.readTree(get(server, "api/view").body());
+
+            HttpResponse<String> notADuration = post(url, proceed.formatted("soon"), "Content-Type", "application/json",
+                    LedgerServer.TOKEN_HEADER, token);
+            HttpResponse<String> zero = post(url, proceed.formatted("0m"), "Content-Type", "application/json", LedgerServer.TOKEN_HEADER, token);
+            HttpResponse<String> number = post(url, proceed.replace("\"%s\"", "60"), "Content-Type", "application/json",
+                    LedgerServer.TOKEN_HEADER, token);
+            HttpResponse<String> withRetry = post(url, proceed.formatted("1h").replace("proceed", "retry"), "Content-Type", "application/json",
+                    LedgerServer.TOKEN_HEADER, token);
+
+            assertThat(JSON.convertValue(view.at("/awaiting/choices"), List.class)).contains("proceed");
+            assertThat(notADuration.statusCode()).isEqualTo(400);
+            assertThat(notADuration.body()).isEqualTo("field 'silenceFor' must be a positive duration like 30m, 2h or PT1H, not 'soon'\n");
+            assertThat(zero.statusCode()).isEqualTo(400);
+            assertThat(zero.body()).isEqualTo("field 'silenceFor' must be a positive duration like 30m, 2h or PT1H, not '0m'\n");
+            assertThat(number.statusCode()).isEqualTo(400);
+            assertThat(number.body()).isEqualTo("field 'silenceFor' must be a non-empty string, not 60\n");
+            assertThat(withRetry.statusCode()).isEqualTo(400);
+            assertThat(withRetry.body()).isEqualTo("field 'silenceFor' goes only with action proceed, not retry\n");
+            assertThat(store.load().orElseThrow()).isEqualTo(before);
+
+            HttpResponse<String> accepted = post(url, proceed.formatted("PT1H"), "Content-Type", "application/json",
+                    LedgerServer.TOKEN_HEADER, token);
+
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+            assertThat(accepted.body()).isEqualTo("recorded: carol proceed cell-00/a on train " + TRAIN + " with a silence of 1h\n");
+            Train train = store.load().orElseThrow().train(TRAIN).orElseThrow();
+            assertThat(train.approvals()).singleElement().satisfies(a -> {
+                assertThat(a.by()).isEqualTo("carol");
+                assertThat(a.silence()).contains(Duration.ofHours(1));
+            });
+            assertThat(train.audit()).anyMatch(a -> a.what().equals("silence-intent") && a.why().startsWith("error-ratio for 1h"));
+            assertThat(LedgerJson.toJson(store.load().orElseThrow())).contains("\"silenceFor\" : \"PT1H\"");
         }
     }
 

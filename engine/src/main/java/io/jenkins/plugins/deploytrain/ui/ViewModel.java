@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -46,9 +45,9 @@ public record ViewModel(JsonNode ledgerTrain, Awaiting awaiting, Plan plan, bool
      * The reconciler's AwaitApproval, as the view shows it.
      *
      * @param target the target asked about, or null for the whole train
-     * @param choices approval actions in their JSON spelling ("proceed", "mark-succeeded", ...), plus
-     *     "silence" when the failed gate's provider can silence its alert
-     * @param silenceDurations ISO-8601 durations offered with "silence"
+     * @param choices approval actions in their JSON spelling ("proceed", "mark-succeeded", ...)
+     * @param silenceDurations ISO-8601 durations the view offers with "proceed" when a failed gate paused
+     *     the target; empty for the view's own list
      */
     public record Awaiting(String target, String reason, List<String> choices, List<String> silenceDurations) {
         public Awaiting {
@@ -57,15 +56,9 @@ public record ViewModel(JsonNode ledgerTrain, Awaiting awaiting, Plan plan, bool
             silenceDurations = silenceDurations == null ? List.of() : List.copyOf(silenceDurations);
         }
 
-        /**
-         * The reconciler's question; when the failed gate's provider can silence its alert, pass the
-         * durations to offer and "silence" joins the choices.
-         */
+        /** The reconciler's question; silenceDurations null for the view's own list. */
         public static Awaiting of(Decision.AwaitApproval question, List<String> silenceDurations) {
-            List<String> choices = new ArrayList<>(question.choices().stream().map(ApprovalAction::json).toList());
-            if (silenceDurations != null && !silenceDurations.isEmpty()) {
-                choices.add("silence");
-            }
+            List<String> choices = question.choices().stream().map(ApprovalAction::json).toList();
             return new Awaiting(question.target(), question.reason(), choices, silenceDurations);
         }
     }

@@ -43,7 +43,8 @@ const ACTIONS = [
   ['resume', 'Resume train'],
   ['abort', 'Abort'],
 ];
-const DEFAULT_SILENCE_DURATIONS = ['PT15M', 'PT1H', 'PT4H', 'PT24H'];
+// Offered with Proceed when a failed gate paused the target, unless the host sends its own list.
+const DEFAULT_SILENCE_DURATIONS = ['PT30M', 'PT1H', 'PT2H', 'PT4H'];
 const DEFAULT_POLL_MS = 5000;
 const MAX_BACKOFF_MS = 60000;
 const ABORT_CONFIRM_MS = 5000;
@@ -247,13 +248,18 @@ function timeSpan(attempt) {
 }
 
 /** Why a target stands still, in words: the host's question about it, its failed gate, or its failed deploy. */
+/** The gate whose failure on the current attempt paused the target, or undefined. */
+function failedGateOf(target) {
+  const current = attemptsOf(target).length;
+  const results = Array.isArray(target.gateResults) ? target.gateResults : [];
+  return normalise(target.status) === 'paused' ? [...results].reverse().find((r) => !r.passed && r.attempt === current) : undefined;
+}
+
 function reasonFor(target, awaiting) {
   if (awaiting && awaiting.target === target.id && awaiting.reason) return text(awaiting.reason);
   const status = normalise(target.status);
-  const current = attemptsOf(target).length;
-  const results = Array.isArray(target.gateResults) ? target.gateResults : [];
-  const failedGate = [...results].reverse().find((r) => !r.passed && r.attempt === current);
-  if (status === 'paused' && failedGate) return `gate ${text(failedGate.gate)} failed: ${text(failedGate.reason)}`;
+  const failedGate = failedGateOf(target);
+  if (failedGate) return `gate ${text(failedGate.gate)} failed: ${text(failedGate.reason)}`;
   const last = lastAttempt(target);
   if (status === 'failed' && last && last.detail) return text(last.detail);
   if (status === 'awaiting-approval' || (status === 'pending' && target.approvalBefore)) return 'needs approval before it deploys';
@@ -535,6 +541,9 @@ export function createTrainView(root, { onAction } = {}) {
       return item;
     }
     const choices = new Set((Array.isArray(approval.choices) ? approval.choices : []).map(normalise));
+    const waiting = approval.target ? (train.targets || []).find((t) => targetId(t) === approval.target) : null;
+    // Proceeding past a failed gate may silence what it saw firing (the ledger's Approval.silenceFor).
+    const silenceGate = waiting ? failedGateOf(waiting) : undefined;
     const actions = el('div', 'dt-approval-actions');
     const why = el('input', 'dt-approval-why');
     why.type = 'text';
@@ -581,37 +590,41 @@ export function createTrainView(root, { onAction } = {}) {
           }
           send(action, {});
         });
+      } else if (action === 'proceed' && silenceGate) {
+        const silence = silenceSelect(silenceGate, approval.silenceDurations);
+        button.addEventListener('click', () => send(action, silence.select.value ? { silenceFor: silence.select.value } : {}));
+        buttons.push(button, silence.select);
+        actions.append(button, silence.group);
+        continue;
       } else {
         button.addEventListener('click', () => send(action, {}));
       }
       buttons.push(button);
       actions.append(button);
     }
-    if (choices.has('silence')) {
-      const group = el('span', 'dt-silence');
-      const select = el('select', 'dt-silence-duration');
-      const selectId = `dt-silence-${Math.random().toString(36).slice(2)}`;
-      select.id = selectId;
-      const label = el('label', 'dt-silence-label', 'Silence for');
-      label.htmlFor = selectId;
-      const durations = Array.isArray(approval.silenceDurations) && approval.silenceDurations.length
-        ? approval.silenceDurations : DEFAULT_SILENCE_DURATIONS;
-      for (const duration of durations) {
-        const option = el('option', '', describeDuration(duration));
-        option.value = text(duration);
-        select.append(option);
-      }
-      const button = el('button', 'dt-button dt-button--silence', 'Silence and proceed');
-      button.type = 'button';
-      button.dataset.action = 'silence';
-      button.addEventListener('click', () => send('silence', { silenceFor: select.value }));
-      buttons.push(button, select);
-      group.append(label, ' ', select, ' ', button);
-      actions.append(group);
-    }
     buttons.push(why);
     item.append(whyRow, actions, result);
     return item;
+  }
+
+  /** "Silence <gate> for" and a select whose first choice is no silence; the host validates what is sent. */
+  function silenceSelect(gate, hostDurations) {
+    const group = el('span', 'dt-silence');
+    const select = el('select', 'dt-silence-duration');
+    select.id = `dt-silence-${Math.random().toString(36).slice(2)}`;
+    const label = el('label', 'dt-silence-label', `and silence ${text(gate.gate)} for`);
+    label.htmlFor = select.id;
+    const none = el('option', '', 'no silence');
+    none.value = '';
+    select.append(none);
+    const durations = Array.isArray(hostDurations) && hostDurations.length ? hostDurations : DEFAULT_SILENCE_DURATIONS;
+    for (const duration of durations) {
+      const option = el('option', '', describeDuration(duration));
+      option.value = text(duration);
+      select.append(option);
+    }
+    group.append(label, ' ', select);
+    return { group, select };
   }
 
   function showTip(cell) {
@@ -780,7 +793,8 @@ export function mount(root) {
         return { ok: false, message: `The host refused "${body.action}" (HTTP ${response.status})${detail ? `: ${detail}` : ''}` };
       }
       pollSoon(0);
-      return { ok: true, message: `Sent "${body.action}"; the train will pick it up.` };
+      const silence = body.silenceFor ? ` with a silence of ${describeDuration(body.silenceFor)}` : '';
+      return { ok: true, message: `Sent "${body.action}"${silence}; the train will pick it up.` };
     } catch (error) {
       return { ok: false, message: `Could not reach the host to send "${body.action}": ${error.message}` };
     }

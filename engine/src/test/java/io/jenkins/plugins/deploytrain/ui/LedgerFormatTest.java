@@ -53,10 +53,12 @@ class LedgerFormatTest {
     }
 
     @Test
-    void silenceJoinsTheChoicesOnlyWithDurations() {
+    void silenceDurationsGoWithProceedAndAddNoChoice() {
         Decision.AwaitApproval question = new Decision.AwaitApproval("a/b", "gate failed",
                 List.of(ApprovalAction.PROCEED, ApprovalAction.MARK_SUCCEEDED));
-        assertThat(ViewModel.Awaiting.of(question, List.of()).choices()).containsExactly("proceed", "mark-succeeded");
-        assertThat(ViewModel.Awaiting.of(question, List.of("PT1H")).choices()).containsExactly("proceed", "mark-succeeded", "silence");
+        assertThat(ViewModel.Awaiting.of(question, null).choices()).containsExactly("proceed", "mark-succeeded");
+        ViewModel.Awaiting offered = ViewModel.Awaiting.of(question, List.of("PT1H"));
+        assertThat(offered.choices()).containsExactly("proceed", "mark-succeeded");
+        assertThat(offered.silenceDurations()).containsExactly("PT1H");
     }
 }

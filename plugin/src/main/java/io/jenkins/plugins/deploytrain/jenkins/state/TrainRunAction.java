@@ -10,6 +10,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.deploytrain.ui.UiAssets;
 import io.jenkins.plugins.deploytrain.ui.ViewModel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import jenkins.model.RunAction2;
@@ -147,12 +149,17 @@ public class TrainRunAction implements RunAction2 {
      * @param action proceed, retry, skip, mark-succeeded, pause, resume or abort
      * @param target the target ({@code environment/zone}), empty for the whole train
      * @param reason free text for the audit trail
+     * @param silence with proceed: how long to silence what the failed gate saw firing ({@code 30m}, {@code 2h},
+     *     {@code PT1H}); empty for no silence
      */
     @RequirePOST
     public HttpResponse doApprove(
-            @QueryParameter String action, @QueryParameter String target, @QueryParameter String reason) {
+            @QueryParameter String action,
+            @QueryParameter String target,
+            @QueryParameter String reason,
+            @QueryParameter String silence) {
         String who = ApproverCheck.requireApprover(job(), getApproverList());
-        return record(who, action, target, reason).orElseGet(HttpResponses::redirectToDot);
+        return record(who, action, target, reason, "silence", silence).orElseGet(HttpResponses::redirectToDot);
     }
 
     /**
@@ -182,7 +189,9 @@ public class TrainRunAction implements RunAction2 {
                         who,
                         request.path("action").asText(""),
                         request.path("target").asText(null),
-                        request.path("reason").asText(null))
+                        request.path("reason").asText(null),
+                        "silenceFor",
+                        request.path("silenceFor").asText(null))
                 .orElseGet(DirectResponse::accepted);
     }
 
@@ -190,8 +199,11 @@ public class TrainRunAction implements RunAction2 {
      * Records the approval in the ledger and wakes the build's running step, if any, which reads it from
      * there (a build that is not running picks it up when it continues the train); the engine decides whether
      * it fits the train's state. Empty when recorded, else the refusal to send.
+     *
+     * @param silenceField the request's name for the silence duration, named in a refusal
      */
-    private Optional<HttpResponse> record(String who, String action, String target, String reason) {
+    private Optional<HttpResponse> record(
+            String who, String action, String target, String reason, String silenceField, String silence) {
         ApprovalAction what;
         try {
             what = ApprovalAction.parse(Util.fixNull(action).trim());
@@ -199,8 +211,31 @@ public class TrainRunAction implements RunAction2 {
             return Optional.of(DirectResponse.error(
                     HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_badAction(e.getMessage())));
         }
+        String silenceText = Util.fixEmptyAndTrim(silence);
+        Duration silenceFor = null;
+        if (silenceText != null) {
+            silenceFor = Durations.parse(silenceText)
+                    .filter(d -> !d.isNegative() && !d.isZero())
+                    .orElse(null);
+            if (silenceFor == null) {
+                return Optional.of(DirectResponse.error(
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        Messages.TrainRunAction_badSilence(silenceField, silenceText)));
+            }
+            if (what != ApprovalAction.PROCEED) {
+                return Optional.of(DirectResponse.error(
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        Messages.TrainRunAction_silenceOnlyWithProceed(silenceField, what.json())));
+            }
+        }
         Approval approval = new Approval(
-                trainId, Util.fixEmptyAndTrim(target), what, who, Util.fixEmptyAndTrim(reason), Instant.now());
+                trainId,
+                Util.fixEmptyAndTrim(target),
+                what,
+                who,
+                Util.fixEmptyAndTrim(reason),
+                Instant.now(),
+                silenceFor);
         Job<?, ?> job = job();
         try {
             JobLedgerStore.of(job)

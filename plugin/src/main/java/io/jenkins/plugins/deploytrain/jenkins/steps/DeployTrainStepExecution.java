@@ -7,6 +7,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.gate.BuildMonitoring;
@@ -16,7 +17,6 @@ import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
-import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.Train;
@@ -99,6 +99,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     private BodyExecution body;
     /** Set when {@link #stop} cancelled a running body, whose callback then ends the step. */
     private boolean stopping;
+
     private transient PlannedTrain planned;
     /**
      * Built from the train's gates and the global configuration, with credentials resolved for this build;
@@ -150,7 +151,10 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         if (!unmet.isEmpty()) {
             // like deploy-train run: such a gate would only ever fail, pausing the train at its first target
             throw new AbortException(String.join(
-                    "\n", unmet.stream().map(u -> "deployTrain: " + loaded.name() + ": " + u).toList()));
+                    "\n",
+                    unmet.stream()
+                            .map(u -> "deployTrain: " + loaded.name() + ": " + u)
+                            .toList()));
         }
         SlackSettings slackSection = loaded.slack();
         Optional<SlackSetup> slackSetup = SlackSetup.resolve(
@@ -338,10 +342,11 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     }
 
     private void bodySucceeded(String target, int attempt) {
-        Timer.get().submit(() -> react((s, p) -> {
-            body = null;
-            return s.onBodyFinished(p, target, attempt, BodyOutcome.success());
-        }));
+        Timer.get()
+                .submit(() -> react((s, p) -> {
+                    body = null;
+                    return s.onBodyFinished(p, target, attempt, BodyOutcome.success());
+                }));
     }
 
     /**
@@ -521,7 +526,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         }
         Duration again = Duration.ofSeconds(30);
         try {
-            TrainSlack.Replies replies = thread.replies(trainId, slackApprovers(getContext().get(Run.class)));
+            TrainSlack.Replies replies =
+                    thread.replies(trainId, slackApprovers(getContext().get(Run.class)));
             again = replies.pollAgainIn();
             for (Approval approval : replies.approvals()) {
                 react((s, p) -> applySlackApproval(s, p, approval));
@@ -545,7 +551,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
      * rules as the build page (Approve permission, then the train's or the global approver list).
      */
     private ApproverPolicy slackApprovers(Run<?, ?> run) {
-        Map<String, String> users = new LinkedHashMap<>(DeployTrainGlobalConfiguration.get().getSlackUserMap());
+        Map<String, String> users =
+                new LinkedHashMap<>(DeployTrainGlobalConfiguration.get().getSlackUserMap());
         users.putAll(trainSlackSettings().approvers().slackUsers());
         Job<?, ?> job = run.getParent();
         TrainRunAction action = run.getAction(TrainRunAction.class);
@@ -605,7 +612,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         }
         Run<?, ?> run = getContext().get(Run.class);
         if (gates == null) {
-            gates = BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run).gateRunner(definition.gates());
+            gates = BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run)
+                    .gateRunner(definition.gates());
         }
         PrintStream log = logger();
         if (!slackOpened) {
@@ -675,7 +683,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     }
 
     private static String why(Throwable cause) {
-        if (cause instanceof FlowInterruptedException interrupted && !interrupted.getCauses().isEmpty()) {
+        if (cause instanceof FlowInterruptedException interrupted
+                && !interrupted.getCauses().isEmpty()) {
             return interrupted.getCauses().get(0).getShortDescription();
         }
         return String.valueOf(cause.getMessage());

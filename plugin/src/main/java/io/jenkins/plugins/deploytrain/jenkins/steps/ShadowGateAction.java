@@ -90,7 +90,8 @@ public class ShadowGateAction implements RunAction2 {
 
     /** For the page: whether to offer the decision form. */
     public boolean isApprover() {
-        return ApproverCheck.mayApprove(run.getParent(), DeployTrainGlobalConfiguration.get().getApproverList());
+        return ApproverCheck.mayApprove(
+                run.getParent(), DeployTrainGlobalConfiguration.get().getApproverList());
     }
 
     @CheckForNull

@@ -35,7 +35,8 @@ final class ShadowGateSettings implements Serializable {
         this.rules = step.getRules();
         this.window = window;
         this.pause = ShadowGateStep.PAUSE.equals(step.getOnFailure());
-        this.maxUnexpected = step.getMaxUnexpected() == null ? null : step.getMaxUnexpected().longValue();
+        this.maxUnexpected =
+                step.getMaxUnexpected() == null ? null : step.getMaxUnexpected().longValue();
         this.maxUnexpectedRate = step.getMaxUnexpectedRate();
         this.shadowVersion = step.getShadowVersion();
     }
@@ -69,7 +70,10 @@ final class ShadowGateSettings implements Serializable {
             }
         }
         try {
-            thresholds(step.getMaxUnexpected() == null ? null : step.getMaxUnexpected().longValue(),
+            thresholds(
+                    step.getMaxUnexpected() == null
+                            ? null
+                            : step.getMaxUnexpected().longValue(),
                     step.getMaxUnexpectedRate());
         } catch (IllegalArgumentException e) {
             problems.add("shadowGate: " + e.getMessage());

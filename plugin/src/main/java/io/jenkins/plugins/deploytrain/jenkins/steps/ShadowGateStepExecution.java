@@ -145,7 +145,8 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
             if (outcome instanceof ObservationWindow.Outcome.Watch watch) {
                 if (!observed.look().summary().equals(lastSummary)) {
                     lastSummary = observed.look().summary();
-                    logger().println(Messages.ShadowGateStep_look(observed.look().summary(), end));
+                    logger().println(
+                                    Messages.ShadowGateStep_look(observed.look().summary(), end));
                 }
                 synchronized (this) {
                     nextLook = watch.at();
@@ -266,8 +267,8 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
         ShadowGateAction.on(run).await(id, settings.source(), why);
         getContext().saveState();
         logger().println(why);
-        logger().println(Messages.ShadowGateStep_paused(
-                HyperlinkNote.encodeTo("/" + run.getUrl() + ShadowGateAction.URL_NAME, Messages.ShadowGateStep_page())));
+        logger().println(Messages.ShadowGateStep_paused(HyperlinkNote.encodeTo(
+                "/" + run.getUrl() + ShadowGateAction.URL_NAME, Messages.ShadowGateStep_page())));
     }
 
     /**

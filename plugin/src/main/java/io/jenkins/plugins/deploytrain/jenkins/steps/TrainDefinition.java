@@ -28,6 +28,7 @@ final class TrainDefinition implements Serializable {
     private final String trainName;
     /** The train file's text, or null when the train comes from the inline arguments. */
     private final String trainText;
+
     private final String service;
     private final String version;
 

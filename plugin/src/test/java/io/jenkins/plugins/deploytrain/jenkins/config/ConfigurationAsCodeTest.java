@@ -41,8 +41,10 @@ class ConfigurationAsCodeTest {
     void setUp(JenkinsRule r) throws Exception {
         this.r = r;
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(
-                new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
         admin = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         admin.login("admin");
     }

@@ -50,11 +50,22 @@ class JobTrainsActionTest {
                 .everywhere()
                 .to("stranger"));
         build = r.buildAndAssertSuccess(job);
-        Train released = train("checkout-2.4.1", "2.4.1", TrainStatus.SUCCEEDED, T0, build.getExternalizableId(),
+        Train released = train(
+                "checkout-2.4.1",
+                "2.4.1",
+                TrainStatus.SUCCEEDED,
+                T0,
+                build.getExternalizableId(),
                 List.of(TargetStatus.SUCCEEDED, TargetStatus.SUCCEEDED));
-        Train rolling = train("checkout-2.4.2", "2.4.2", TrainStatus.RUNNING, T0.plus(Duration.ofDays(1)), "laptop-cli",
+        Train rolling = train(
+                "checkout-2.4.2",
+                "2.4.2",
+                TrainStatus.RUNNING,
+                T0.plus(Duration.ofDays(1)),
+                "laptop-cli",
                 List.of(TargetStatus.SUCCEEDED, TargetStatus.DEPLOYING));
-        JobLedgerStore.of(job).update(job.getFullName(), l -> l.withTrain(released).withTrain(rolling));
+        JobLedgerStore.of(job)
+                .update(job.getFullName(), l -> l.withTrain(released).withTrain(rolling));
     }
 
     @Test
@@ -89,7 +100,8 @@ class JobTrainsActionTest {
         JenkinsRule.WebClient reader = r.createWebClient().login("reader");
         reader.getOptions().setJavaScriptEnabled(false);
 
-        String page = reader.goTo(job.getUrl() + "deploy-trains/").getWebResponse().getContentAsString();
+        String page =
+                reader.goTo(job.getUrl() + "deploy-trains/").getWebResponse().getContentAsString();
 
         assertThat(page, containsString("rolling 2.4.2 (deploying)"));
         assertThat(page, containsString("href=\"/jenkins/" + build.getUrl() + "\""));
@@ -97,8 +109,8 @@ class JobTrainsActionTest {
     }
 
     /** One environment, two zones, the targets in the given statuses, each succeeded one deployed an hour apart. */
-    private static Train train(String id, String version, TrainStatus status, Instant created, String by,
-            List<TargetStatus> statuses) {
+    private static Train train(
+            String id, String version, TrainStatus status, Instant created, String by, List<TargetStatus> statuses) {
         List<TargetRecord> targets = new ArrayList<>();
         for (int i = 0; i < statuses.size(); i++) {
             String zone = i == 0 ? "a" : "b";
@@ -107,11 +119,35 @@ class JobTrainsActionTest {
             Attempt attempt = s == TargetStatus.SUCCEEDED
                     ? Attempt.intent(1, started, by).ended(started.plusSeconds(60), AttemptOutcome.SUCCEEDED, null)
                     : Attempt.intent(1, started, by);
-            targets.add(new TargetRecord(TargetRecord.idOf("eu-west-1", zone), i, "eu-west-1", zone, "production",
-                    "aws", "eu-west-1", Duration.ZERO, Duration.ZERO, i == statuses.size() - 1, false, List.of(), s,
-                    null, List.of(attempt), List.of()));
+            targets.add(new TargetRecord(
+                    TargetRecord.idOf("eu-west-1", zone),
+                    i,
+                    "eu-west-1",
+                    zone,
+                    "production",
+                    "aws",
+                    "eu-west-1",
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    i == statuses.size() - 1,
+                    false,
+                    List.of(),
+                    s,
+                    null,
+                    List.of(attempt),
+                    List.of()));
         }
-        return new Train(id, "checkout", version, status, created, by, targets, List.of(), List.of(),
-                status.finished() ? created.plus(Duration.ofHours(2)) : null, null);
+        return new Train(
+                id,
+                "checkout",
+                version,
+                status,
+                created,
+                by,
+                targets,
+                List.of(),
+                List.of(),
+                status.finished() ? created.plus(Duration.ofHours(2)) : null,
+                null);
     }
 }

@@ -17,7 +17,10 @@ import hudson.security.csrf.CrumbIssuer;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.security.DeployTrainPermissions;
+import io.jenkins.plugins.deploytrain.ledger.Attempt;
+import io.jenkins.plugins.deploytrain.ledger.AttemptOutcome;
 import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
+import io.jenkins.plugins.deploytrain.ledger.GateResult;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
@@ -167,6 +170,47 @@ class TrainRunActionTest {
         assertThat(answer.getStatusCode(), is(409));
         assertThat(answer.getContentAsString(), containsString(TARGET));
         assertThat(train().approvals(), empty());
+    }
+
+    @Test
+    void proceedWithASilenceRecordsItsDurationAndTheIntentToSilenceTheFailedGate() throws Exception {
+        pauseByFailedGate();
+        JenkinsRule.WebClient wc = r.createWebClient().login("builder");
+        attach(ApproverList.none());
+
+        assertThat(approve(wc, "proceed", "1h").getStatusCode(), is(200));
+
+        Train after = train();
+        assertThat(after.approvals().get(0).action(), is(ApprovalAction.PROCEED));
+        assertThat(after.approvals().get(0).silenceFor(), is(Duration.ofHours(1)));
+        assertThat(after.approvals().get(0).by(), is("builder"));
+        assertThat(after.target(TARGET).orElseThrow().status(), is(TargetStatus.SUCCEEDED));
+        assertThat(after.silences().size(), is(1));
+        assertThat(after.silences().get(0).gate(), is("error-rate"));
+        assertThat(after.silences().get(0).target(), is(TARGET));
+        assertThat(Files.readString(JobLedgerStore.fileOf(job)), containsString("\"silenceFor\" : \"PT1H\""));
+    }
+
+    @Test
+    void aSilenceThatIsNoDurationOrGoesWithAnotherActionIsABadRequestNamingFieldAndValue() throws Exception {
+        pauseByFailedGate();
+        JenkinsRule.WebClient wc = r.createWebClient().login("builder");
+        attach(ApproverList.none());
+
+        WebResponse notADuration = approve(wc, "proceed", "soon");
+        WebResponse zero = approve(wc, "proceed", "0m");
+        WebResponse withRetry = approve(wc, "retry", "1h");
+
+        assertThat(notADuration.getStatusCode(), is(400));
+        assertThat(
+                notADuration.getContentAsString(),
+                containsString("silence must be a positive duration like 30m, 2h or PT1H, not 'soon'"));
+        assertThat(zero.getStatusCode(), is(400));
+        assertThat(zero.getContentAsString(), containsString("not '0m'"));
+        assertThat(withRetry.getStatusCode(), is(400));
+        assertThat(withRetry.getContentAsString(), containsString("silence goes only with action proceed, not retry"));
+        assertThat(train().approvals(), empty());
+        assertThat(train().target(TARGET).orElseThrow().status(), is(TargetStatus.PAUSED));
     }
 
     @Test
@@ -360,6 +404,51 @@ class TrainRunActionTest {
             request.setAdditionalHeader(
                     issuer.getDescriptor().getCrumbRequestField(), issuer.getCrumb((ServletRequest) null));
         }
+        return wc.getPage(request).getWebResponse();
+    }
+
+    /** The target deployed, then its gate failed: the train waits with proceed (and a silence) among the choices. */
+    private void pauseByFailedGate() {
+        Instant deployed = Instant.parse("2026-11-26T09:30:00Z");
+        JobLedgerStore.of(job)
+                .update(
+                        job.getFullName(),
+                        l -> l.updateTrain(
+                                TRAIN,
+                                t -> t.withTarget(
+                                                TARGET,
+                                                x -> x.approved()
+                                                        .withAttempt(Attempt.intent(1, deployed, "builder")
+                                                                .ended(
+                                                                        deployed.plusSeconds(60),
+                                                                        AttemptOutcome.SUCCEEDED,
+                                                                        null))
+                                                        .withGateResult(new GateResult(
+                                                                "error-rate",
+                                                                1,
+                                                                false,
+                                                                "5xx ratio 2.30% (>= 1%) over 5m",
+                                                                deployed.plusSeconds(900)))
+                                                        .withStatus(TargetStatus.PAUSED))
+                                        .withStatus(
+                                                TrainStatus.AWAITING_APPROVAL,
+                                                "gate error-rate failed on " + TARGET,
+                                                deployed.plusSeconds(900))));
+    }
+
+    /** The build page's form POST with a silence duration. */
+    private WebResponse approve(JenkinsRule.WebClient wc, String action, String silence) throws Exception {
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        wc.getOptions().setJavaScriptEnabled(false);
+        WebRequest request = new WebRequest(
+                URI.create(wc.getContextPath() + build.getUrl() + "deploy-train/approve")
+                        .toURL(),
+                HttpMethod.POST);
+        request.setRequestParameters(List.of(
+                new NameValuePair("action", action),
+                new NameValuePair("target", TARGET),
+                new NameValuePair("silence", silence)));
+        wc.addCrumb(request);
         return wc.getPage(request).getWebResponse();
     }
 

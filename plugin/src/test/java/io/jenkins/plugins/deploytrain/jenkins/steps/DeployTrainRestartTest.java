@@ -30,19 +30,16 @@ class DeployTrainRestartTest {
     @Test
     void aBodyInFlightResumesAndIsNotDeployedAgain() throws Throwable {
         sessions.then(r -> {
-            WorkflowJob p = job(
-                    r,
-                    train("0s"),
-                    """
-                    node {
-                      deployTrain(train: 'train.yaml') {
-                        echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE} attempt ${env.TRAIN_ATTEMPT}"
-                        if (env.TRAIN_ZONE == 'eu-west-1b') {
-                          waitUntil { fileExists 'go' }
-                        }
-                      }
+            WorkflowJob p = job(r, train("0s"), """
+                node {
+                  deployTrain(train: 'train.yaml') {
+                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE} attempt ${env.TRAIN_ATTEMPT}"
+                    if (env.TRAIN_ZONE == 'eu-west-1b') {
+                      waitUntil { fileExists 'go' }
                     }
-                    """);
+                  }
+                }
+                """);
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("deploying staging-eu/eu-west-1b attempt 1", b);
         });
@@ -50,8 +47,7 @@ class DeployTrainRestartTest {
             WorkflowJob p = r.jenkins.getItemByFullName("payments", WorkflowJob.class);
             WorkflowRun b = p.getBuildByNumber(1);
             assertThat(
-                    ledgerTrain(p).target("staging-eu/eu-west-1b").orElseThrow().status(),
-                    is(TargetStatus.DEPLOYING));
+                    ledgerTrain(p).target("staging-eu/eu-west-1b").orElseThrow().status(), is(TargetStatus.DEPLOYING));
             r.jenkins.getWorkspaceFor(p).child("go").write("", "UTF-8");
 
             r.assertBuildStatusSuccess(r.waitForCompletion(b));

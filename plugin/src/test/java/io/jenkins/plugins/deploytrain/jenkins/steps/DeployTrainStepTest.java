@@ -102,17 +102,14 @@ class DeployTrainStepTest {
 
     @Test
     void abortingDuringABodyStopsTheTrainAndFailsThatDeploy() throws Exception {
-        WorkflowJob p = job(
-                r,
-                train("0s"),
-                """
-                node {
-                  deployTrain(train: 'train.yaml') {
-                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
-                    waitUntil { fileExists 'go' }
-                  }
-                }
-                """);
+        WorkflowJob p = job(r, train("0s"), """
+            node {
+              deployTrain(train: 'train.yaml') {
+                echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
+                waitUntil { fileExists 'go' }
+              }
+            }
+            """);
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("deploying staging-eu/eu-west-1a", b);
 
@@ -126,19 +123,16 @@ class DeployTrainStepTest {
 
     @Test
     void aTimeoutInsideTheBodyFailsOnlyThatDeploy() throws Exception {
-        WorkflowJob p = job(
-                r,
-                train("0s"),
-                """
-                node {
-                  deployTrain(train: 'train.yaml') {
-                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
-                    if (env.TRAIN_ZONE == 'eu-west-1b') {
-                      timeout(time: 1, unit: 'SECONDS') { sleep 60 }
-                    }
-                  }
+        WorkflowJob p = job(r, train("0s"), """
+            node {
+              deployTrain(train: 'train.yaml') {
+                echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
+                if (env.TRAIN_ZONE == 'eu-west-1b') {
+                  timeout(time: 1, unit: 'SECONDS') { sleep 60 }
                 }
-                """);
+              }
+            }
+            """);
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("waiting for approval: deploy of staging-eu/eu-west-1b failed", b);
         assertThat(ledgerTrain(p).status(), is(TrainStatus.AWAITING_APPROVAL));
@@ -195,8 +189,8 @@ class DeployTrainStepTest {
 
     @Test
     void inlineArgumentsNeedAFleet() throws Exception {
-        WorkflowJob p = job(
-                r, train("0s"), "node { deployTrain(service: 'payments-api', version: '1.2.3') { echo 'never' } }");
+        WorkflowJob p =
+                job(r, train("0s"), "node { deployTrain(service: 'payments-api', version: '1.2.3') { echo 'never' } }");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -205,16 +199,13 @@ class DeployTrainStepTest {
 
     @Test
     void inlineArgumentsRollTheFleetInItsOrder() throws Exception {
-        WorkflowJob p = job(
-                r,
-                train("0s"),
-                """
-                node {
-                  deployTrain(service: 'payments-api', version: '1.2.3', fleet: 'fleet.yaml') {
-                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
-                  }
-                }
-                """);
+        WorkflowJob p = job(r, train("0s"), """
+            node {
+              deployTrain(service: 'payments-api', version: '1.2.3', fleet: 'fleet.yaml') {
+                echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE}"
+              }
+            }
+            """);
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 

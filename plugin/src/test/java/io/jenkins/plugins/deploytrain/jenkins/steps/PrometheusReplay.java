@@ -57,7 +57,8 @@ final class PrometheusReplay implements AutoCloseable {
     }
 
     String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort();
     }
 
     /** The step over the two queries, with more parameters. */

@@ -32,7 +32,8 @@ class ShadowGateRestartTest {
     private static WorkflowJob job(JenkinsRule r, String gate) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class, "shadow");
         FilePath workspace = r.jenkins.getWorkspaceFor(p);
-        workspace.child("shadow-rules.yaml")
+        workspace
+                .child("shadow-rules.yaml")
                 .write(Files.readString(ShadowGateStepTest.EXAMPLES.resolve("shadow-rules.yaml")), "UTF-8");
         workspace.child("no-rules.yaml").write("rules: []\n", "UTF-8");
         p.setDefinition(new CpsFlowDefinition("node { " + gate + "; echo 'after the gate' }", true));
@@ -55,8 +56,10 @@ class ShadowGateRestartTest {
 
             r.assertLogContains("shadow-diff PASSED", b);
             r.assertLogContains("after the gate", b);
-            assertThat("one window, not a new one after the restart",
-                    TrainFiles.count(r, b, "shadowGate: watching late.jsonl until"), is(1L));
+            assertThat(
+                    "one window, not a new one after the restart",
+                    TrainFiles.count(r, b, "shadowGate: watching late.jsonl until"),
+                    is(1L));
             assertThat(b.getDuration(), greaterThanOrEqualTo(20_000L));
         });
     }
@@ -64,7 +67,8 @@ class ShadowGateRestartTest {
     @Test
     void aPausedGateCanStillBeDecidedAfterARestart() throws Throwable {
         sessions.then(r -> {
-            WorkflowJob p = job(r, "shadowGate(pairs: 'shadow-pairs.jsonl', rules: 'no-rules.yaml', onFailure: 'pause')");
+            WorkflowJob p =
+                    job(r, "shadowGate(pairs: 'shadow-pairs.jsonl', rules: 'no-rules.yaml', onFailure: 'pause')");
             r.jenkins.getWorkspaceFor(p).child("shadow-pairs.jsonl").write(ShadowGateStepTest.examplePairs(), "UTF-8");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("shadowGate: waiting for a person to proceed or abort on", b);
@@ -78,7 +82,9 @@ class ShadowGateRestartTest {
 
             JenkinsRule.WebClient wc = r.createWebClient();
             WebRequest request = new WebRequest(
-                    URI.create(wc.getContextPath() + b.getUrl() + "shadow-gate/decide").toURL(), HttpMethod.POST);
+                    URI.create(wc.getContextPath() + b.getUrl() + "shadow-gate/decide")
+                            .toURL(),
+                    HttpMethod.POST);
             request.setRequestParameters(List.of(
                     new NameValuePair("id", action.getGates().get(0).getId()),
                     new NameValuePair("decision", "proceed"),

@@ -149,8 +149,10 @@ class ShadowGateStepTest {
         WorkflowRun b = run("shadowGate(pairs: 'never.jsonl', rules: 'shadow-rules.yaml', duration: '5s')");
 
         r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
-        r.assertLogContains("shadowGate: never.jsonl failed the gate: nothing to judge at the end of the observation"
-                + " window: never.jsonl does not exist in the workspace yet", b);
+        r.assertLogContains(
+                "shadowGate: never.jsonl failed the gate: nothing to judge at the end of the observation"
+                        + " window: never.jsonl does not exist in the workspace yet",
+                b);
     }
 
     @Test
@@ -158,7 +160,8 @@ class ShadowGateStepTest {
         secure();
         WorkflowRun b = run("shadowGate(pairs: 'shadow-pairs.jsonl', rules: 'no-rules.yaml', onFailure: 'pause')");
         r.waitForMessage("shadowGate: waiting for a person to proceed or abort on", b);
-        ShadowGateAction.Gate gate = b.getAction(ShadowGateAction.class).getGates().get(0);
+        ShadowGateAction.Gate gate =
+                b.getAction(ShadowGateAction.class).getGates().get(0);
         assertThat(gate.isDecided(), is(false));
         r.assertLogContains("/headers/access-control-expose-headers", b);
 
@@ -174,7 +177,8 @@ class ShadowGateStepTest {
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         r.assertLogContains("shadowGate: proceed by builder: a known header change", b);
         r.assertLogContains("after the gate", b);
-        ShadowGateAction.Gate decided = b.getAction(ShadowGateAction.class).getGates().get(0);
+        ShadowGateAction.Gate decided =
+                b.getAction(ShadowGateAction.class).getGates().get(0);
         assertThat(decided.getBy(), is("builder"));
         assertThat(decided.getDecision(), is("proceed"));
         assertThat(decide(b, "builder", gate.getId(), "abort", true).getStatusCode(), is(409));
@@ -223,7 +227,8 @@ class ShadowGateStepTest {
         assertThat(asBuilder.contains("name=\"decision\""), is(true));
         JenkinsRule.WebClient wc = r.createWebClient().login("reader");
         wc.getOptions().setJavaScriptEnabled(false);
-        assertThat(wc.getPage(b).asNormalizedText().contains("A shadow gate waits for a person to proceed or abort"),
+        assertThat(
+                wc.getPage(b).asNormalizedText().contains("A shadow gate waits for a person to proceed or abort"),
                 is(true));
         try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
             b.doStop();
@@ -255,8 +260,10 @@ class ShadowGateStepTest {
             WorkflowRun b = run(prometheus.gate("duration: '6s'"));
 
             r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
-            r.assertLogContains("nothing to judge at the end of the observation window: query '"
-                    + PrometheusReplay.DIFFERING + "' matches no series yet", b);
+            r.assertLogContains(
+                    "nothing to judge at the end of the observation window: query '" + PrometheusReplay.DIFFERING
+                            + "' matches no series yet",
+                    b);
             assertThat(b.getDuration(), greaterThanOrEqualTo(6_000L));
         }
     }
@@ -297,7 +304,9 @@ class ShadowGateStepTest {
         JenkinsRule.WebClient wc = r.createWebClient().login(user).withThrowExceptionOnFailingStatusCode(false);
         wc.getOptions().setJavaScriptEnabled(false);
         WebRequest request = new WebRequest(
-                URI.create(wc.getContextPath() + b.getUrl() + "shadow-gate/decide").toURL(), HttpMethod.POST);
+                URI.create(wc.getContextPath() + b.getUrl() + "shadow-gate/decide")
+                        .toURL(),
+                HttpMethod.POST);
         List<NameValuePair> parameters = new ArrayList<>();
         parameters.add(new NameValuePair("id", id));
         parameters.add(new NameValuePair("decision", decision));

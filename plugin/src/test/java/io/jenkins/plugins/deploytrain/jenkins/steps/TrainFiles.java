@@ -21,45 +21,42 @@ final class TrainFiles {
 
     static final String TRAIN_ID = "payments-api-1.2.3-1";
 
-    static final String FLEET =
-            """
-            environments:
-              - name: staging-eu
-                provider: aws
-                region: eu-west-1
-                zones: [eu-west-1a, eu-west-1b]
-                tier: staging
-              - name: prod-eu
-                provider: aws
-                region: eu-west-1
-                zones: [eu-west-1a]
-                tier: primary
-            """;
+    static final String FLEET = """
+        environments:
+          - name: staging-eu
+            provider: aws
+            region: eu-west-1
+            zones: [eu-west-1a, eu-west-1b]
+            tier: staging
+          - name: prod-eu
+            provider: aws
+            region: eu-west-1
+            zones: [eu-west-1a]
+            tier: primary
+        """;
 
     static String train(String soakAfterZone) {
         return """
-                service: payments-api
-                version: 1.2.3
-                fleet: fleet.yaml
-                soakAfterZone: %s
-                """
-                .formatted(soakAfterZone);
+            service: payments-api
+            version: 1.2.3
+            fleet: fleet.yaml
+            soakAfterZone: %s
+            """.formatted(soakAfterZone);
     }
 
     /** Echoes each target and fails the first attempt of {@code failZone} (none when null). */
     static String script(String failZone) {
         return """
-                node {
-                  def result = deployTrain(train: 'train.yaml') {
-                    echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE} attempt ${env.TRAIN_ATTEMPT} of ${env.TRAIN_SERVICE} ${env.TRAIN_VERSION}"
-                    if (env.TRAIN_ZONE == '%s' && env.TRAIN_ATTEMPT == '1') {
-                      error 'the deploy script failed'
-                    }
-                  }
-                  echo "result: ${result.trainId} ${result.status} ${result.succeeded} ${result.failed}"
+            node {
+              def result = deployTrain(train: 'train.yaml') {
+                echo "deploying ${env.TRAIN_ENVIRONMENT}/${env.TRAIN_ZONE} attempt ${env.TRAIN_ATTEMPT} of ${env.TRAIN_SERVICE} ${env.TRAIN_VERSION}"
+                if (env.TRAIN_ZONE == '%s' && env.TRAIN_ATTEMPT == '1') {
+                  error 'the deploy script failed'
                 }
-                """
-                .formatted(failZone == null ? "" : failZone);
+              }
+              echo "result: ${result.trainId} ${result.status} ${result.succeeded} ${result.failed}"
+            }
+            """.formatted(failZone == null ? "" : failZone);
     }
 
     static WorkflowJob job(JenkinsRule r, String train, String script) throws Exception {
@@ -84,7 +81,9 @@ final class TrainFiles {
     static WebResponse approve(JenkinsRule r, WorkflowRun b, String action, String target) throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         WebRequest request = new WebRequest(
-                URI.create(wc.getContextPath() + b.getUrl() + "deploy-train/approve").toURL(), HttpMethod.POST);
+                URI.create(wc.getContextPath() + b.getUrl() + "deploy-train/approve")
+                        .toURL(),
+                HttpMethod.POST);
         List<NameValuePair> parameters = new ArrayList<>();
         parameters.add(new NameValuePair("action", action));
         parameters.add(new NameValuePair("target", target));
