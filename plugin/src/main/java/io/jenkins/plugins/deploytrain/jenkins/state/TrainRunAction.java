@@ -14,11 +14,15 @@ import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import io.jenkins.plugins.deploytrain.jenkins.steps.BuildWorkers;
 import io.jenkins.plugins.deploytrain.jenkins.steps.DeployTrainStepExecution;
+import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.Approvals;
+import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
+import io.jenkins.plugins.deploytrain.ui.OpenQuestion;
 import io.jenkins.plugins.deploytrain.ui.UiAssets;
 import io.jenkins.plugins.deploytrain.ui.ViewModel;
 import jakarta.servlet.http.HttpServletResponse;
@@ -114,17 +118,23 @@ public class TrainRunAction implements RunAction2 {
     @GET
     public HttpResponse doView(StaplerRequest2 req) {
         run.checkPermission(Item.READ);
-        Train train;
+        Ledger ledger;
         try {
-            train = findTrain().orElse(null);
+            ledger = JobLedgerStore.of(job()).load().orElse(null);
         } catch (LedgerException e) {
             return DirectResponse.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
         }
+        Train train = ledger == null ? null : ledger.train(trainId).orElse(null);
         if (train == null) {
             return DirectResponse.error(HttpServletResponse.SC_NOT_FOUND, Messages.TrainRunAction_noTrain(trainId));
         }
+        // the engine asks the question, so the page offers what the build (or the next one) will accept, even
+        // while no build runs. The action does not know the train's windows: all that costs is the question
+        // "no deploy window ever opens for X", which the build asks in its console instead
+        ViewModel.Awaiting awaiting =
+                OpenQuestion.of(ledger, train, DeployWindows.ALWAYS_OPEN, BuildWorkers::alive, Instant.now(), null);
         JsonNode ledgerTrain = LedgerJson.mapper().valueToTree(train);
-        byte[] document = new ViewModel(ledgerTrain, null, ViewModel.Plan.none(), isApprover(), null).render();
+        byte[] document = new ViewModel(ledgerTrain, awaiting, ViewModel.Plan.none(), isApprover(), null).render();
         String etag = ViewModel.etag(document);
         return ViewModel.matches(req.getHeader("If-None-Match"), etag)
                 ? DirectResponse.notModified(etag)

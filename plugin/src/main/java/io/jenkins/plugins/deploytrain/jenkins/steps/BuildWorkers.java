@@ -6,10 +6,10 @@ import hudson.model.Run;
  * Workers of a job's ledger are builds, named by their externalizable id ({@code job#number}): one is
  * alive while its build runs, including a build resumed after a restart.
  */
-final class BuildWorkers {
+public final class BuildWorkers {
     private BuildWorkers() {}
 
-    static boolean alive(String worker) {
+    public static boolean alive(String worker) {
         try {
             Run<?, ?> run = Run.fromExternalizableId(worker);
             return run != null && run.isBuilding();

@@ -225,6 +225,11 @@ class TrainRunActionTest {
         assertThat(model.path("ledger-train").path("status").asText(), is("awaiting-approval"));
         assertThat(model.path("viewer").path("mayApprove").asBoolean(), is(false));
         assertThat(asReader.getResponseHeaderValue("Cache-Control"), is("no-cache"));
+        // the engine's open question, asked with no build running: what the next build will accept
+        assertThat(model.path("awaiting").path("target").asText(), is(TARGET));
+        assertThat(
+                model.path("awaiting").path("reason").asText(), containsString("approval required before deploying"));
+        assertThat(model.path("awaiting").path("choices").toString(), is("[\"proceed\",\"skip\",\"abort\"]"));
 
         JenkinsRule.WebClient builder = r.createWebClient().login("builder");
         JsonNode asBuilder = JSON.readTree(builder.goTo(build.getUrl() + "deploy-train/view", "application/json")
