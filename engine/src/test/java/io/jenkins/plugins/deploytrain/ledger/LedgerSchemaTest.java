@@ -29,7 +29,8 @@ class LedgerSchemaTest {
         JsonNode defs = schema().get("$defs");
         Map<String, Class<? extends Record>> records = Map.of("Train", Train.class, "Target", TargetRecord.class,
                 "Attempt", Attempt.class, "GateResult", GateResult.class, "Approval", Approval.class,
-                "AuditEntry", AuditEntry.class, "Lease", Lease.class);
+                "AuditEntry", AuditEntry.class, "Lease", Lease.class, "Terraform", TerraformRecord.class,
+                "Plan", PlanRecord.class, "PlanReview", PlanReview.class);
         records.forEach((name, type) -> assertThat(names(defs.get(name).get("properties").fieldNames()))
                 .as(name).containsExactlyElementsOf(components(type)));
         List<String> top = new ArrayList<>(components(Ledger.class));
@@ -43,6 +44,8 @@ class LedgerSchemaTest {
         assertThat(values(defs.at("/Train/properties/status/enum"))).containsExactlyElementsOf(spelled(TrainStatus.values()));
         assertThat(values(defs.at("/Target/properties/status/enum"))).containsExactlyElementsOf(spelled(TargetStatus.values()));
         assertThat(values(defs.at("/Attempt/properties/outcome/enum"))).containsExactlyElementsOf(spelled(AttemptOutcome.values()));
+        assertThat(values(defs.at("/Terraform/properties/phase/enum"))).containsExactlyElementsOf(spelled(TerraformPhase.values()));
+        assertThat(values(defs.at("/PlanReview/properties/status/enum"))).containsExactlyElementsOf(spelled(ReviewStatus.values()));
         assertThat(values(defs.at("/Approval/properties/action/enum"))).containsExactlyElementsOf(spelled(ApprovalAction.values()));
     }
 
