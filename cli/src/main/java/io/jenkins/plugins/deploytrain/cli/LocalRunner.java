@@ -125,6 +125,8 @@ final class LocalRunner {
         Path output = logDir.resolve(fileName(stepper.trainId())).resolve(fileName(body.target()) + ".attempt-" + body.attempt() + ".log");
         ProcessBuilder builder = new ProcessBuilder(deployCommand).redirectErrorStream(true);
         builder.environment().putAll(body.environment());
+        // the deploy has no use for the runner's Slack token; a deploy that prints its environment must not log it
+        builder.environment().remove(SlackOptions.TOKEN_VARIABLE);
         Process process;
         try {
             Files.createDirectories(output.getParent());

@@ -23,7 +23,8 @@ final class MonitoringOptions {
     URI alertmanager;
 
     @Option(names = "--datadog-site", paramLabel = "SITE",
-            description = "Datadog site, e.g. datadoghq.com or datadoghq.eu; keys from the environment variables DD_API_KEY and DD_APP_KEY.")
+            description = "Datadog site, e.g. datadoghq.com or datadoghq.eu (or an API base URL such as https://api.datadoghq.com); "
+                    + "keys from the environment variables DD_API_KEY and DD_APP_KEY.")
     String datadogSite;
 
     /** Where the Datadog keys come from; a field so tests can supply them without a process environment. */
@@ -38,7 +39,13 @@ final class MonitoringOptions {
             if (api == null || api.isBlank() || app == null || app.isBlank()) {
                 return new Result(null, List.of("--datadog-site needs the environment variables DD_API_KEY and DD_APP_KEY"));
             }
-            datadog = Optional.of(MonitoringEndpoints.Datadog.site(datadogSite, new Secret(api), new Secret(app)));
+            try {
+                datadog = Optional.of(datadogSite.contains("://")
+                        ? new MonitoringEndpoints.Datadog(URI.create(datadogSite), new Secret(api), new Secret(app))
+                        : MonitoringEndpoints.Datadog.site(datadogSite, new Secret(api), new Secret(app)));
+            } catch (IllegalArgumentException notAUrl) {
+                return new Result(null, List.of("--datadog-site must be a site like datadoghq.eu or a URL, not '" + datadogSite + "'"));
+            }
         }
         return new Result(new MonitoringEndpoints(Optional.ofNullable(prometheus), Optional.ofNullable(alertmanager), datadog,
                 requestTimeout), List.of());

@@ -1,12 +1,17 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jenkins.plugins.deploytrain.ledger.Attempt;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.ledger.VersionMatrix;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,6 +37,9 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--matrix", description = "Show which version runs in each environment and zone (and which one is rolling there now) instead of the trains.")
+    boolean matrix;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,9 +56,59 @@ final class StatusCommand implements Callable<Integer> {
             err.println("status: no ledger in " + state.dir + " (no train ran with --state " + state.dir + ")");
             return ExitCodes.BAD_INPUT;
         }
-        out.print(format == Format.JSON ? LedgerJson.toJson(ledger.get()) + "\n" : text(ledger.get()));
+        if (matrix) {
+            VersionMatrix versions = VersionMatrix.of(ledger.get());
+            out.print(format == Format.JSON ? json(versions) + "\n" : matrixText(versions));
+        } else {
+            out.print(format == Format.JSON ? LedgerJson.toJson(ledger.get()) + "\n" : text(ledger.get()));
+        }
         out.flush();
         return ExitCodes.COMPLETED;
+    }
+
+    private static String json(VersionMatrix versions) {
+        try {
+            return LedgerJson.mapper().writeValueAsString(versions);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One line per environment, one column per zone: the deployed version, and the one rolling there now. */
+    static String matrixText(VersionMatrix versions) {
+        List<List<String>> table = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("environment"));
+        header.addAll(versions.zones());
+        table.add(header);
+        for (VersionMatrix.Row row : versions.rows()) {
+            List<String> line = new ArrayList<>(List.of(row.environment()));
+            row.cells().forEach(c -> line.add(cell(c)));
+            table.add(line);
+        }
+        int[] widths = new int[header.size()];
+        table.forEach(line -> {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        });
+        StringBuilder s = new StringBuilder("job " + versions.job() + ": versions by environment and zone\n");
+        if (versions.rows().isEmpty()) {
+            return s.append("no train has reached a target yet\n").toString();
+        }
+        for (List<String> line : table) {
+            StringBuilder l = new StringBuilder();
+            for (int i = 0; i < line.size(); i++) {
+                l.append(String.format("%-" + (widths[i] + 2) + "s", line.get(i)));
+            }
+            s.append(l.toString().stripTrailing()).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String cell(VersionMatrix.Cell c) {
+        String deployed = c.deployed() == null ? "-" : c.deployed().version();
+        return c.rolling() == null ? deployed
+                : deployed + " > " + c.rolling().version() + " (" + c.rolling().status().json() + ")";
     }
 
     static String text(Ledger ledger) {

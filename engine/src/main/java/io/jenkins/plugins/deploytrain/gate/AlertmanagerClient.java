@@ -77,7 +77,19 @@ public final class AlertmanagerClient {
     }
 
     public Silence silence(String id) {
-        JsonNode s = http.sendForJson(http.request("/api/v2/silence/" + JsonHttp.enc(id)).GET().build());
+        return silenceOf(http.sendForJson(http.request("/api/v2/silence/" + JsonHttp.enc(id)).GET().build()));
+    }
+
+    /** Every silence Alertmanager holds (active, pending and recently expired). */
+    public List<Silence> silences() {
+        List<Silence> all = new ArrayList<>();
+        for (JsonNode s : http.sendForJson(http.request("/api/v2/silences").GET().build())) {
+            all.add(silenceOf(s));
+        }
+        return all;
+    }
+
+    private static Silence silenceOf(JsonNode s) {
         List<LabelMatcher> matchers = new ArrayList<>();
         for (JsonNode m : s.path("matchers")) {
             boolean regex = m.path("isRegex").asBoolean();

@@ -109,7 +109,7 @@ public final class DatadogClient {
         HttpRequest request = request(path).DELETE().build();
         HttpResponse<String> response = http.send(request);
         if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
-            throw error(request, response);
+            throw error(request, response.statusCode(), withoutKeys(response.body()));
         }
     }
 
@@ -119,22 +119,28 @@ public final class DatadogClient {
 
     private JsonNode send(HttpRequest request) {
         HttpResponse<String> response = http.send(request);
+        String body = withoutKeys(response.body());
         if (response.statusCode() / 100 != 2) {
-            throw error(request, response);
+            throw error(request, response.statusCode(), body);
         }
-        return http.parse(response.body());
+        return http.parse(body);
+    }
+
+    /** Everything read from an answer goes through here first: an answer that echoes our headers must not carry the keys on. */
+    private String withoutKeys(String body) {
+        return applicationKey.redact(apiKey.redact(body));
     }
 
     /** Datadog's error shape is {@code {"errors": ["..."]}}; show those, they are made for people. */
-    private MonitoringException error(HttpRequest request, HttpResponse<String> response) {
+    private MonitoringException error(HttpRequest request, int status, String body) {
         String detail;
         try {
-            List<String> errors = texts(http.parse(response.body()).path("errors"));
-            detail = errors.isEmpty() ? JsonHttp.brief(response.body()) : String.join("; ", errors);
+            List<String> errors = texts(http.parse(body).path("errors"));
+            detail = errors.isEmpty() ? JsonHttp.brief(body) : String.join("; ", errors);
         } catch (MonitoringException notJson) {
-            detail = JsonHttp.brief(response.body());
+            detail = JsonHttp.brief(body);
         }
-        return new MonitoringException("Datadog answered HTTP " + response.statusCode() + " to " + request.method() + " "
+        return new MonitoringException("Datadog answered HTTP " + status + " to " + request.method() + " "
                 + request.uri().getPath() + ": " + detail);
     }
 

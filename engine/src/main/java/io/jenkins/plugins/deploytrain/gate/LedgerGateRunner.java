@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public final class LedgerGateRunner implements GateRunner {
 
+
     private final GatesConfig gates;
     private final GateEvaluator evaluator;
     private final Silencer silencer;
@@ -40,11 +41,27 @@ public final class LedgerGateRunner implements GateRunner {
         };
     }
 
-    /** After a {@code proceed} approval: silences what the gate sees firing for the approval's {@code silenceFor}, if it has one. */
-    public Silencer.Outcome silence(TargetRecord target, String gate, Approval approval, Instant now) {
-        return approval.silence()
-                .map(d -> silence(target, gate, d, approval.by(), approval.reason(), now))
-                .orElseGet(() -> new Silencer.Outcome(List.of(), List.of("the approval by " + approval.by() + " asks for no silence")));
+    @Override
+    public Silencing silence(TargetRecord target, String gate, Approval approval, String key, Instant now) {
+        if (approval.silence().isEmpty()) {
+            return new Silencing(List.of(), List.of("the approval by " + approval.by() + " asks for no silence"));
+        }
+        try {
+            List<SilenceRecord> adopted = silencer.adopt(key);
+            if (!adopted.isEmpty()) {
+                return new Silencing(adopted.stream().map(LedgerGateRunner::silenced).toList(), List.of());
+            }
+            Silencer.Outcome outcome = silence(target, gate, approval.silence().get(), approval.by(), approval.reason(), now, key);
+            return new Silencing(outcome.created().stream().map(LedgerGateRunner::silenced).toList(), outcome.problems());
+        } catch (MonitoringException | TemplateException e) {
+            return new Silencing(List.of(), List.of(e.getMessage()));
+        }
+    }
+
+    @Override
+    public List<String> expire(Silenced silence) {
+        SilenceRecord.System system = silence.system().equals("datadog") ? SilenceRecord.System.DATADOG : SilenceRecord.System.ALERTMANAGER;
+        return silencer.expire(List.of(new SilenceRecord(system, silence.id(), silence.scope(), silence.until())));
     }
 
     /**
@@ -52,6 +69,11 @@ public final class LedgerGateRunner implements GateRunner {
      * firing now (nothing is kept between calls, a restarted host does the same), and silences exactly that.
      */
     public Silencer.Outcome silence(TargetRecord target, String gate, Duration duration, String approvedBy, String reason, Instant now) {
+        return silence(target, gate, duration, approvedBy, reason, now, null);
+    }
+
+    private Silencer.Outcome silence(TargetRecord target, String gate, Duration duration, String approvedBy, String reason, Instant now,
+                                     String key) {
         Optional<GateSpec> spec = spec(target, gate);
         if (spec.isEmpty()) {
             return new Silencer.Outcome(List.of(), List.of("no gate named '" + gate + "' to silence"));
@@ -60,7 +82,7 @@ public final class LedgerGateRunner implements GateRunner {
         if (current.status() != GateResult.Status.FAILED || current.signals().isEmpty()) {
             return new Silencer.Outcome(List.of(), List.of("gate " + gate + " has nothing firing to silence: " + current.reason()));
         }
-        return silencer.silence(spec.get(), current, duration, approvedBy, reason, TargetVariables.of(target), now);
+        return silencer.silence(spec.get(), current, duration, approvedBy, reason, TargetVariables.of(target), now, key);
     }
 
     private Optional<GateSpec> spec(TargetRecord target, String gate) {
@@ -70,5 +92,9 @@ public final class LedgerGateRunner implements GateRunner {
     private static GateContext context(TargetRecord target, Instant now) {
         Instant since = target.lastAttempt().map(a -> a.ended() != null ? a.ended() : a.started()).orElse(now);
         return new GateContext(TargetVariables.of(target), since, now);
+    }
+
+    private static Silenced silenced(SilenceRecord r) {
+        return new Silenced(r.system() == SilenceRecord.System.DATADOG ? "datadog" : "alertmanager", r.id(), r.scope(), r.endsAt());
     }
 }

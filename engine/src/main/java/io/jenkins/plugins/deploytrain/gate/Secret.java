@@ -16,6 +16,14 @@ public final class Secret {
         return value;
     }
 
+    /**
+     * The text with every occurrence of this secret's value masked: for text a remote service sent back, which
+     * may echo the request's headers (a proxy's or a debug endpoint's error page) and so the credential.
+     */
+    public String redact(String text) {
+        return text == null || value.isEmpty() ? text : text.replace(value, toString());
+    }
+
     @Override
     public String toString() {
         return "****";

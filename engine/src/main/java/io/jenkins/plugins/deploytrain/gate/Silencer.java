@@ -35,10 +35,18 @@ public final class Silencer {
 
     public Outcome silence(GateSpec gate, GateResult failed, Duration duration, String approvedBy, String reason,
                            Map<String, String> variables, Instant now) {
+        return silence(gate, failed, duration, approvedBy, reason, variables, now, null);
+    }
+
+    /**
+     * @param key written into each silence's comment as {@code [key]}, so {@link #adopt} finds them again; null for none
+     */
+    public Outcome silence(GateSpec gate, GateResult failed, Duration duration, String approvedBy, String reason,
+                           Map<String, String> variables, Instant now, String key) {
         List<SilenceRecord> created = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Instant end = now.plus(duration);
-        String comment = "deploy-train: approved by " + approvedBy + " after gate " + failed.gate() + " failed"
+        String comment = "deploy-train" + (key == null ? "" : " [" + key + "]") + ": approved by " + approvedBy + " after gate " + failed.gate() + " failed"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
         Set<Map<String, String>> alertLabelSets = new LinkedHashSet<>();
         for (FiringSignal s : failed.signals()) {
@@ -63,6 +71,22 @@ public final class Silencer {
             }
         }
         return new Outcome(created, problems);
+    }
+
+    /**
+     * The Alertmanager silences created with this key that are not expired: what a process killed between creating
+     * and recording them left behind. Datadog downtimes are not looked up (a crash at that instant leaves one that
+     * ends by itself at its end time).
+     */
+    public List<SilenceRecord> adopt(String key) {
+        if (alertmanager.isEmpty()) {
+            return List.of();
+        }
+        String marker = "deploy-train [" + key + "]";
+        return alertmanager.get().silences().stream()
+                .filter(s -> s.comment().startsWith(marker) && !s.state().equals("expired"))
+                .map(s -> new SilenceRecord(SilenceRecord.System.ALERTMANAGER, s.id(), s.matchers().toString(), s.endsAt()))
+                .toList();
     }
 
     /** Expires every record; returns the problems (an already expired one is not a problem). */

@@ -99,7 +99,8 @@ public final class SlackClient {
         }
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            // an answer that echoes our headers (a proxy's error page) would otherwise carry the token into the error text
+            body = JSON.readTree(token.redact(response.body()));
         } catch (IOException e) {
             return new SlackResult.Failed("answer is not JSON", true);
         }

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -64,8 +65,8 @@ public final class TrainSpecLoader {
             problems.throwIfAny();
         }
         top.rejectUnknown(FIELDS);
-        Optional<String> service = top.require("service", ConfigValue::asName);
-        Optional<String> version = top.get("version", ConfigValue::asName);
+        Optional<String> service = top.require("service", v -> checked(v, ReleaseNames::serviceProblem));
+        Optional<String> version = top.get("version", v -> checked(v, ReleaseNames::versionProblem));
         Optional<VersionSelector> versionFrom = top.get("versionFrom", this::versionSelector);
         if (top.optional("version").isPresent() && top.optional("versionFrom").isPresent()) {
             problems.add(top.keyLocation("versionFrom"), "versionFrom", null,
@@ -88,6 +89,14 @@ public final class TrainSpecLoader {
         problems.throwIfAny();
         return new TrainSpec(service.orElseThrow(), version, versionFrom, fleetFile, allowed, bake, soakAfterZone,
                 soakAfterEnvironment, estimate, order, sort, select, top.raw(TrainSpec.EXTENSION_SECTIONS));
+    }
+
+    private static Optional<String> checked(ConfigValue value, Function<String, Optional<String>> problem) {
+        return value.asName().filter(name -> {
+            Optional<String> why = problem.apply(name);
+            why.ifPresent(value::problem);
+            return why.isEmpty();
+        });
     }
 
     private static Duration duration(ConfigMap top, String key) {

@@ -2,12 +2,17 @@ package io.jenkins.plugins.deploytrain.reconcile;
 
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
+import io.jenkins.plugins.deploytrain.ledger.GateResult;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.ledger.TrainSilence;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** What an approval does to a train. Pure; an approval that does not fit the train's state is refused with the reason. */
@@ -24,7 +29,34 @@ public final class Approvals {
         if (changed.status() == TrainStatus.AWAITING_APPROVAL) {
             changed = changed.withStatus(TrainStatus.RUNNING, null, a.at());
         }
-        return changed.withApproval(a).audited(new AuditEntry(a.at(), a.by(), "approval:" + a.action().json(), a.target(), a.reason()));
+        Train approved = changed.withApproval(a).audited(new AuditEntry(a.at(), a.by(), "approval:" + a.action().json(), a.target(), a.reason()));
+        return silenceIntent(train, approved, a);
+    }
+
+    /**
+     * A {@code proceed} with a silence duration on a target a failed gate paused also records the intent to silence
+     * that gate, in the same write as the approval: the train's stepper puts the silence (whichever host took the
+     * approval: the stepper itself, {@code deploy-train approve}, a served page, the Jenkins build page).
+     */
+    private static Train silenceIntent(Train before, Train approved, Approval a) {
+        Optional<String> gate = a.silence().isPresent() && a.target() != null
+                ? before.target(a.target()).flatMap(Approvals::pausedBy) : Optional.empty();
+        if (gate.isEmpty()) {
+            return approved;
+        }
+        String key = TrainSilence.keyOf(before.id(), approved.approvals().size() - 1);
+        return approved.withSilences(key, List.of(TrainSilence.intent(key, a.target(), gate.get(), a.at().plus(a.silenceFor()))))
+                .audited(new AuditEntry(a.at(), a.by(), "silence-intent", a.target(),
+                        gate.get() + " for " + Durations.format(a.silenceFor()) + " (" + key + ")"));
+    }
+
+    /** The gate whose failure paused the target on its current attempt. */
+    static Optional<String> pausedBy(TargetRecord t) {
+        if (t.status() != TargetStatus.PAUSED) {
+            return Optional.empty();
+        }
+        return t.gateResults().stream().filter(r -> !r.passed() && r.attempt() == t.attemptCount())
+                .reduce((first, second) -> second).map(GateResult::gate);
     }
 
     private static Train onTrain(Train train, Approval a) {

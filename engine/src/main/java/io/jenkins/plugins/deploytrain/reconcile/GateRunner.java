@@ -1,7 +1,9 @@
 package io.jenkins.plugins.deploytrain.reconcile;
 
+import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import java.time.Instant;
+import java.util.List;
 
 /** Evaluates one named gate (a Prometheus query, Datadog monitors...) for a target after its soak. */
 @FunctionalInterface
@@ -11,6 +13,37 @@ public interface GateRunner {
     GateRunner NONE = (target, gate, now) -> GateVerdict.fail("no gate provider is configured for gate '" + gate + "'");
 
     GateVerdict evaluate(TargetRecord target, String gate, Instant now);
+
+    /**
+     * After a {@code proceed} with a silence duration on a target a gate paused: silences exactly what the gate
+     * sees firing now, for the approval's {@code silenceFor}. The {@code key} goes into each silence's comment;
+     * when silences carrying it exist already (a process killed between creating and recording them), they are
+     * adopted instead of created twice. Never throws: what could not be done is in the problems.
+     */
+    default Silencing silence(TargetRecord target, String gate, Approval approval, String key, Instant now) {
+        return new Silencing(List.of(), List.of("no monitoring system is configured to silence gate '" + gate + "'"));
+    }
+
+    /** Expires one silence the train put; returns the problem, empty when it is expired (already expired included). */
+    default List<String> expire(Silenced silence) {
+        return List.of("no monitoring system is configured to expire " + silence.system() + " silence " + silence.id());
+    }
+
+    /**
+     * One silence or downtime.
+     *
+     * @param system {@code alertmanager} or {@code datadog}
+     * @param scope what it mutes, in words
+     */
+    record Silenced(String system, String id, String scope, Instant until) {}
+
+    /** What an approval's silence created (or adopted) and what could not be done, in words for people. */
+    record Silencing(List<Silenced> created, List<String> problems) {
+        public Silencing {
+            created = List.copyOf(created);
+            problems = List.copyOf(problems);
+        }
+    }
 
     /**
      * @param recheckAt for a gate that can not tell yet (a bake, a query inside its clean period): when to

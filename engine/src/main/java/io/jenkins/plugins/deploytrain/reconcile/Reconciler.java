@@ -65,7 +65,8 @@ public final class Reconciler {
                 Attempt running = t.lastAttempt().orElseThrow();
                 if (seen.liveWorkers().contains(running.worker())) {
                     yield new Decision.WaitUntil(now.plus(seen.recheck()),
-                            "deploy of " + t.id() + " (attempt " + running.number() + ") runs on " + running.worker());
+                            "deploy of " + t.id() + " (attempt " + running.number() + ") runs on worker " + running.worker()
+                                    + " since " + running.started());
                 }
                 if (paused) {
                     yield pausedTrain(train);
@@ -122,7 +123,8 @@ public final class Reconciler {
         if (lease.isPresent() && !lease.get().train().equals(train.id())
                 && seen.liveWorkers().contains(lease.get().holder()) && now.isBefore(lease.get().expires())) {
             return Optional.of(new Decision.WaitUntil(min(lease.get().expires(), now.plus(seen.recheck())),
-                    t.environment() + " is being deployed by train " + lease.get().train()));
+                    t.environment() + " is being deployed by train " + lease.get().train() + " (" + lease.get().target() + " on worker "
+                            + lease.get().holder() + ", leased until " + lease.get().expires() + ")"));
         }
         return ledger.unfinished().stream()
                 .flatMap(other -> other.targets().stream())
@@ -130,7 +132,8 @@ public final class Reconciler {
                 .flatMap(x -> x.lastAttempt().stream())
                 .filter(a -> seen.liveWorkers().contains(a.worker()))
                 .findFirst()
-                .map(a -> new Decision.WaitUntil(now.plus(seen.recheck()), t.environment() + " has a deploy running on " + a.worker()));
+                .map(a -> new Decision.WaitUntil(now.plus(seen.recheck()), t.environment() + " has a deploy running on worker " + a.worker()
+                        + " since " + a.started()));
     }
 
     private static Decision verifyOrPromote(TargetRecord t) {

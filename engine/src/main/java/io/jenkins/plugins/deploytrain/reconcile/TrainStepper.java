@@ -9,10 +9,12 @@ import io.jenkins.plugins.deploytrain.ledger.Lease;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.RevisionConflictException;
+import io.jenkins.plugins.deploytrain.ledger.SilenceState;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.TerraformPhase;
 import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.ledger.TrainSilence;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
 import io.jenkins.plugins.deploytrain.terraform.PlanFormatException;
 import java.io.IOException;
@@ -194,8 +196,17 @@ public final class TrainStepper implements Serializable {
         if (!approval.train().equals(trainId)) {
             throw new IllegalArgumentException("approval for train " + approval.train() + " sent to train " + trainId);
         }
-        write(p, ledger -> ledger.updateTrain(trainId, t -> Approvals.apply(t, approval)));
+        Ledger applied = write(p, ledger -> ledger.updateTrain(trainId, t -> Approvals.apply(t, approval)));
         tell(p, approval.by() + ": " + approval.action().json() + (approval.target() == null ? "" : " " + approval.target()));
+        Train approved = train(applied);
+        String key = TrainSilence.keyOf(trainId, approved.approvals().lastIndexOf(approval));
+        Optional<TrainSilence> intent = approved.silences().stream()
+                .filter(s -> s.state() == SilenceState.INTENDED && s.key().equals(key)).findFirst();
+        if (intent.isPresent()) {
+            silences().silence(p, intent.get(), approval, message -> tell(p, message));
+        } else if (approval.silence().isPresent()) {
+            tell(p, "nothing silenced: " + approval.target() + " was not paused by a failed gate");
+        }
         return advance(p);
     }
 
@@ -227,6 +238,7 @@ public final class TrainStepper implements Serializable {
         ended = true;
         inFlightTarget = null;
         tell(p, reason);
+        tendSilences(p);
         return List.of(new Command.Fail(reason));
     }
 
@@ -234,11 +246,33 @@ public final class TrainStepper implements Serializable {
         if (ended) {
             return List.of();
         }
+        List<Command> commands = decide(p);
+        if (ended) {
+            tendSilences(p);
+        }
+        return commands;
+    }
+
+    /** Silences are kept on every event: a predecessor's intent finished, what the train moved past expired. */
+    private void tendSilences(StepperPorts p) {
+        silences().tend(p, message -> tell(p, message));
+    }
+
+    private SilenceKeeper silences() {
+        return new SilenceKeeper(job, trainId, worker);
+    }
+
+    private List<Command> decide(StepperPorts p) {
         while (true) {
             Instant now = p.clock().instant();
             Ledger ledger = p.ledger().load().orElseThrow(() -> new LedgerException(
                     "The ledger " + p.ledger().location() + " has no train " + trainId));
             Train train = train(ledger);
+            if (SilenceKeeper.needsTending(train)) {
+                // before deciding: a silence the train moved past is expired before the next environment deploys
+                tendSilences(p);
+                continue;
+            }
             if (inFlightTarget != null) {
                 if (stillRunning(train)) {
                     return List.of();
@@ -425,8 +459,8 @@ public final class TrainStepper implements Serializable {
         return ledger.train(trainId).orElseThrow(() -> new LedgerException("The ledger of " + job + " has no train " + trainId));
     }
 
-    private void write(StepperPorts p, UnaryOperator<Ledger> change) {
-        p.ledger().update(job, change);
+    private Ledger write(StepperPorts p, UnaryOperator<Ledger> change) {
+        return p.ledger().update(job, change);
     }
 
     private void tell(StepperPorts p, String message) {

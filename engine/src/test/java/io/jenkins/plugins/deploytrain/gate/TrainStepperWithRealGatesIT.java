@@ -6,9 +6,11 @@ import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.ledger.InMemoryLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.SilenceState;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.ledger.TrainSilence;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
@@ -31,15 +33,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The issue's story with the real train stepper and a real Prometheus and Alertmanager: the metric goes
- * bad in one zone mid-train, the stepper pauses at exactly that target, the approval puts a real silence
- * on the firing alert, the train continues and completes, and the silence is expired at the end.
+ * bad in one zone mid-train, the stepper pauses at exactly that target, the stepper answers the approval with
+ * a real silence on the firing alert, the train continues, and the stepper expires the silence once it moved past
+ * that environment.
  */
 class TrainStepperWithRealGatesIT {
 
     @RegisterExtension
     static final PrometheusStack STACK = new PrometheusStack();
 
-    private static final String BAD = "prod-aws-eu-west-1/eu-west-1b";
+    private static final String BAD = "prod-aws-eu-west-1/eu-west-1a";
 
     private static TargetRecord target(int index, String environment, String zone, String tier) {
         // a soak long enough for scrape, rule evaluation, for: 1s and delivery to Alertmanager
@@ -68,8 +71,8 @@ class TrainStepperWithRealGatesIT {
                 DeployWindows.ALWAYS_OPEN, worker -> true, Duration.ofSeconds(1), Duration.ofHours(1));
         TrainStepper stepper = new TrainStepper("payments", "t1", "w1");
 
+        AlertmanagerClient am = new AlertmanagerClient(STACK.alertmanager(), Duration.ofSeconds(5));
         List<String> story = new ArrayList<>();
-        List<SilenceRecord> silences = new ArrayList<>();
         Deque<Command> commands = new ArrayDeque<>(stepper.onStart(ports));
         Instant giveUp = Instant.now().plusSeconds(120);
         while (!commands.isEmpty() && Instant.now().isBefore(giveUp)) {
@@ -79,19 +82,29 @@ class TrainStepperWithRealGatesIT {
                 TargetRecord t = store.load().orElseThrow().train("t1").orElseThrow().target(body.target()).orElseThrow();
                 STACK.errorRatio(t.environment(), t.zone(), body.target().equals(BAD) ? 0.4 : 0.01);
                 story.add("deployed " + body.target());
+                if (body.target().startsWith("prod-aws-us-east-1")) {
+                    // the train moved past prod-aws-eu-west-1: its silence is expired before the next environment deploys
+                    TrainSilence before = store.load().orElseThrow().train("t1").orElseThrow().silences().get(0);
+                    assertThat(before.state()).isEqualTo(SilenceState.EXPIRED);
+                    assertThat(am.silence(before.id()).state()).isEqualTo("expired");
+                }
                 commands.addAll(stepper.onBodyFinished(ports, body.target(), body.attempt(), BodyOutcome.success()));
             } else if (c instanceof Command.ScheduleTimer timer) {
                 Thread.sleep(Math.max(0, Duration.between(Instant.now(), timer.at()).toMillis()));
                 commands.addAll(stepper.onTimer(ports));
             } else if (c instanceof Command.AwaitApproval wait) {
                 story.add("paused at " + wait.target());
-                TargetRecord t = store.load().orElseThrow().train("t1").orElseThrow().target(wait.target()).orElseThrow();
                 Approval approval = new Approval("t1", wait.target(), ApprovalAction.PROCEED, "alice", "known flake", Instant.now(),
                         Duration.ofMinutes(30));
-                Silencer.Outcome outcome = runner.silence(t, "no-pages", approval, Instant.now());
-                assertThat(outcome.problems()).isEmpty();
-                silences.addAll(outcome.created());
                 commands.addAll(stepper.onApproval(ports, approval));
+                // the stepper put the silence itself: active now, and the gate passes with it on
+                TrainSilence put = store.load().orElseThrow().train("t1").orElseThrow().silences().get(0);
+                assertThat(put.state()).isEqualTo(SilenceState.ACTIVE);
+                assertThat(am.silence(put.id()).state()).isEqualTo("active");
+                assertThat(am.silence(put.id()).comment()).startsWith("deploy-train [t1#approval-0]: approved by alice");
+                assertThat(endpoints.silencer().adopt("t1#approval-0")).extracting(SilenceRecord::id).containsExactly(put.id());
+                TargetRecord t = store.load().orElseThrow().train("t1").orElseThrow().target(wait.target()).orElseThrow();
+                assertThat(runner.evaluate(t, "no-pages", Instant.now()).passed()).isTrue();
             } else if (c instanceof Command.Complete) {
                 story.add("completed");
             } else {
@@ -99,23 +112,27 @@ class TrainStepperWithRealGatesIT {
             }
         }
 
-        assertThat(story).containsExactly("deployed staging-aws-eu-west-1/eu-west-1a", "deployed prod-aws-eu-west-1/eu-west-1a",
-                "deployed " + BAD, "paused at " + BAD, "deployed prod-aws-us-east-1/us-east-1a", "completed");
+        // the silence covers exactly the alert of the bad zone: the next zone of that environment passes its gate under it
+        assertThat(story).containsExactly("deployed staging-aws-eu-west-1/eu-west-1a", "deployed " + BAD, "paused at " + BAD,
+                "deployed prod-aws-eu-west-1/eu-west-1b", "deployed prod-aws-us-east-1/us-east-1a", "completed");
         Train done = store.load().orElseThrow().train("t1").orElseThrow();
         assertThat(done.status()).isEqualTo(TrainStatus.SUCCEEDED);
         assertThat(done.target(BAD).orElseThrow().gateResults()).singleElement().satisfies(g -> {
             assertThat(g.passed()).isFalse();
-            assertThat(g.reason()).contains("HighErrorRate").contains("zone=eu-west-1b");
+            assertThat(g.reason()).contains("HighErrorRate").contains("zone=eu-west-1a");
         });
         assertThat(told).anyMatch(m -> m.startsWith("gate no-pages failed on " + BAD));
 
-        assertThat(silences).singleElement().satisfies(s -> {
-            AlertmanagerClient am = new AlertmanagerClient(STACK.alertmanager(), Duration.ofSeconds(5));
-            assertThat(am.silence(s.id()).state()).isEqualTo("active");
-            assertThat(am.silence(s.id()).matchers()).contains(LabelMatcher.equal("zone", "eu-west-1b"),
-                    LabelMatcher.equal("alertname", "HighErrorRate"), LabelMatcher.equal("severity", "page"));
-            assertThat(endpoints.silencer().expire(silences)).isEmpty();
+        assertThat(done.silences()).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo(SilenceState.EXPIRED);
+            assertThat(s.target()).isEqualTo(BAD);
+            assertThat(s.system()).isEqualTo("alertmanager");
             assertThat(am.silence(s.id()).state()).isEqualTo("expired");
+            assertThat(am.silence(s.id()).matchers()).contains(LabelMatcher.equal("zone", "eu-west-1a"),
+                    LabelMatcher.equal("alertname", "HighErrorRate"), LabelMatcher.equal("severity", "page"));
         });
+        assertThat(done.audit()).extracting(a -> a.what()).containsSubsequence("silence-intent", "silenced", "silence-expiring",
+                "silence-expired", "deploy-intent", "train-succeeded");
+        assertThat(told).anyMatch(m -> m.startsWith("silenced on " + BAD)).anyMatch(m -> m.startsWith("expired the silence on " + BAD));
     }
 }

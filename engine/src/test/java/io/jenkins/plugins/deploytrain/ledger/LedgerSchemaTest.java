@@ -27,10 +27,12 @@ class LedgerSchemaTest {
     @Test
     void everyRecordHasExactlyTheSchemasProperties() throws IOException {
         JsonNode defs = schema().get("$defs");
-        Map<String, Class<? extends Record>> records = Map.of("Train", Train.class, "Target", TargetRecord.class,
-                "Attempt", Attempt.class, "GateResult", GateResult.class, "Approval", Approval.class,
-                "AuditEntry", AuditEntry.class, "Lease", Lease.class, "Terraform", TerraformRecord.class,
-                "Plan", PlanRecord.class, "PlanReview", PlanReview.class);
+        Map<String, Class<? extends Record>> records = Map.ofEntries(Map.entry("Train", Train.class),
+                Map.entry("Target", TargetRecord.class), Map.entry("Attempt", Attempt.class),
+                Map.entry("GateResult", GateResult.class), Map.entry("Approval", Approval.class),
+                Map.entry("AuditEntry", AuditEntry.class), Map.entry("Lease", Lease.class),
+                Map.entry("Silence", TrainSilence.class), Map.entry("Terraform", TerraformRecord.class),
+                Map.entry("Plan", PlanRecord.class), Map.entry("PlanReview", PlanReview.class));
         records.forEach((name, type) -> assertThat(names(defs.get(name).get("properties").fieldNames()))
                 .as(name).containsExactlyElementsOf(components(type)));
         List<String> top = new ArrayList<>(components(Ledger.class));
@@ -47,6 +49,7 @@ class LedgerSchemaTest {
         assertThat(values(defs.at("/Terraform/properties/phase/enum"))).containsExactlyElementsOf(spelled(TerraformPhase.values()));
         assertThat(values(defs.at("/PlanReview/properties/status/enum"))).containsExactlyElementsOf(spelled(ReviewStatus.values()));
         assertThat(values(defs.at("/Approval/properties/action/enum"))).containsExactlyElementsOf(spelled(ApprovalAction.values()));
+        assertThat(values(defs.at("/Silence/properties/state/enum"))).containsExactlyElementsOf(spelled(SilenceState.values()));
     }
 
     @Test
@@ -54,6 +57,24 @@ class LedgerSchemaTest {
         JsonNode written = LedgerJson.mapper().readTree(LedgerJson.render(SampleLedgers.withOneTrain().atRevision(1)));
         assertThat(names(written.fieldNames())).containsExactlyElementsOf(names(schema().get("properties").fieldNames()));
         assertThat(written.get("checksum").asText()).matches(schema().at("/properties/checksum/pattern").asText());
+    }
+
+    @Test
+    void aTrainWithoutSilencesIsWrittenWithoutTheFieldSoLedgersWrittenBeforeItKeepTheirChecksum() throws IOException {
+        Ledger old = SampleLedgers.withOneTrain().atRevision(1);
+        JsonNode written = LedgerJson.mapper().readTree(LedgerJson.render(old));
+        assertThat(names(written.get("trains").get(0).fieldNames())).doesNotContain("silences");
+        assertThat(LedgerJson.parse(LedgerJson.render(old))).isEqualTo(old);
+    }
+
+    @Test
+    void silencesRoundTripThroughTheFile() {
+        Train train = SampleLedgers.train("t1", 1, 1).withSilences("t1#approval-0", List.of(
+                new TrainSilence("t1#approval-0", "env-0/z0", "no-pages", SilenceState.EXPIRED, "alertmanager", "7c2b", "[alertname=\"HighErrorRate\"]",
+                        SampleLedgers.T0.plusSeconds(3600), SampleLedgers.T0.plusSeconds(600), null),
+                TrainSilence.intent("t1#approval-1", "env-0/z0", "no-pages", SampleLedgers.T0.plusSeconds(7200))));
+        Ledger ledger = Ledger.empty("payments").withTrain(train).atRevision(3);
+        assertThat(LedgerJson.parse(LedgerJson.render(ledger))).isEqualTo(ledger);
     }
 
     private static List<String> components(Class<? extends Record> type) {

@@ -360,7 +360,8 @@ class TrainStepperTest {
         Observations seen = new Observations(Set.of("other"), DeployWindows.ALWAYS_OPEN, Duration.ofMinutes(1));
 
         assertThat(Reconciler.decide(ledger, "t1", seen, SampleLedgers.T0)).isEqualTo(
-                new Decision.WaitUntil(SampleLedgers.T0.plus(Duration.ofMinutes(1)), "env-0 is being deployed by train t0"));
+                new Decision.WaitUntil(SampleLedgers.T0.plus(Duration.ofMinutes(1)), "env-0 is being deployed by train t0 (env-0/z0 on worker other, leased until "
+                        + SampleLedgers.T0.plus(Duration.ofHours(1)) + ")"));
         assertThat(Reconciler.decide(ledger, "t1", new Observations(Set.of(), DeployWindows.ALWAYS_OPEN, Duration.ofMinutes(1)),
                 SampleLedgers.T0)).isEqualTo(new Decision.Deploy("env-0/z0", 1));
     }

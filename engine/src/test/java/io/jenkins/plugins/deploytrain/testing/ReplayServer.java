@@ -64,6 +64,12 @@ public final class ReplayServer implements AutoCloseable {
     public record Exchange(String method, String path, Map<String, List<String>> query, String requestBody, int status, String body) {
     }
 
+    /**
+     * Written in a reply's body, it is replaced by the request's headers (JSON-string safe): a server that echoes
+     * what it was sent in its error body, as some proxies and debug endpoints do, credentials included.
+     */
+    public static final String REQUEST_HEADERS = "{{request-headers}}";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -165,7 +171,7 @@ public final class ReplayServer implements AutoCloseable {
                 Thread.sleep(reply.delay().toMillis());
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            byte[] body = reply.body().replace(REQUEST_HEADERS, echo(exchange)).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -179,6 +185,13 @@ public final class ReplayServer implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    private static String echo(HttpExchange exchange) {
+        StringBuilder out = new StringBuilder();
+        exchange.getRequestHeaders().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(h ->
+                h.getValue().forEach(v -> out.append(out.length() == 0 ? "" : ", ").append(h.getKey()).append(": ").append(v)));
+        return out.toString().replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private synchronized Reply next(String route) {

@@ -2,6 +2,8 @@ package io.jenkins.plugins.deploytrain.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.deploytrain.ledger.Attempt;
+import io.jenkins.plugins.deploytrain.ledger.AttemptOutcome;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
@@ -72,11 +74,90 @@ class ConcurrentRunsIT {
         }
     }
 
+    /**
+     * The second runner on a state folder whose train is being deployed by the first: it names the holder (its worker
+     * id, cli:HOST:PID:STARTED, with the first runner's pid) and since when that deploy runs, deploys nothing meanwhile
+     * and waits (the documented choice); once the first runner's deploy ends, the two finish the train and both exit 0.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void theSecondRunnerSaysWhoHoldsTheDeployAndSinceWhenAndWaits() throws Exception {
+        Files.writeString(dir.resolve("fleet.yaml"), """
+                timezone: UTC
+                environments:
+                  - name: cell-0
+                    provider: aws
+                    region: region-0
+                    zones: [a, b]
+                    tier: staging
+                """);
+        Files.writeString(dir.resolve("train.yaml"), """
+                service: svc
+                version: 2.0.0
+                fleet: fleet.yaml
+                zoneDeployEstimate: 1m
+                """);
+        Path log = dir.resolve("deploys.log");
+        Path release = dir.resolve("release");
+        Path deploy = dir.resolve("deploy.sh");
+        Files.writeString(deploy, """
+                #!/bin/sh
+                echo "start $TRAIN_TARGET" >> "%s"
+                while [ ! -e "%s" ]; do sleep 0.1; done
+                """.formatted(log, release));
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path state = dir.resolve("state");
+
+        Process first = start(state, deploy, "holder", "60");
+        Attempt held = awaitRunningAttempt(state);
+        assertThat(held.worker()).startsWith("cli:").contains(":" + first.pid() + ":");
+        Process second = start(state, deploy, "waiter", "60");
+        String expected = "runs on worker " + held.worker() + " since " + held.started();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(dir.resolve("waiter.log")).contains(expected) && System.nanoTime() < deadline) {
+            assertThat(second.isAlive()).as(Files.readString(dir.resolve("waiter.log"))).isTrue();
+            Thread.sleep(100);
+        }
+        String waiting = Files.readString(dir.resolve("waiter.log"));
+        assertThat(waiting).as("the second runner names the holder and since when").contains(expected);
+        assertThat(second.isAlive()).as("the second runner waits").isTrue();
+        assertThat(Files.readAllLines(log)).as("only the holder deploys").containsExactly("start cell-0/a");
+
+        Files.writeString(release, "");
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String outputs = Files.readString(dir.resolve("holder.log")) + "\n---\n" + Files.readString(dir.resolve("waiter.log"));
+        assertThat(first.exitValue()).as(outputs).isZero();
+        assertThat(second.exitValue()).as(outputs).isZero();
+        assertThat(Files.readAllLines(log)).as(outputs).containsExactlyInAnyOrder("start cell-0/a", "start cell-0/b");
+        assertThat(new FileLedgerStore(state).load().orElseThrow().trains().get(0).status()).isEqualTo(TrainStatus.SUCCEEDED);
+    }
+
+    private static Attempt awaitRunningAttempt(Path state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(state.resolve("ledger.json"))) {
+                var running = new FileLedgerStore(state).load().orElseThrow().trains().get(0).targets().stream()
+                        .flatMap(t -> t.lastAttempt().stream()).filter(a -> a.outcome() == AttemptOutcome.RUNNING && a.process() != null)
+                        .findFirst();
+                if (running.isPresent()) {
+                    return running.get();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first runner never started its deploy");
+    }
+
     private Process start(Path state, Path deploy, String name) throws IOException {
+        return start(state, deploy, name, "20000");
+    }
+
+    private Process start(Path state, Path deploy, String name, String timeScale) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Path.of("target", "deploy-train.jar").toAbsolutePath().toString(),
                 "run", "--train", dir.resolve("train.yaml").toString(), "--state", state.toString(),
-                "--deploy-command", deploy.toString(), "--time-scale", "20000", "--start", "2026-11-30T08:00:00Z", "--by", name)
+                "--deploy-command", deploy.toString(), "--time-scale", timeScale, "--start", "2026-11-30T08:00:00Z", "--by", name)
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 

@@ -13,6 +13,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -37,6 +38,8 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
 
     private String slackChannel;
     private String slackCredentialsId;
+    private String slackApiUrl;
+    private String slackUsers;
     private String prometheusUrl;
     private String alertmanagerUrl;
     private String datadogSite = DEFAULT_DATADOG_SITE;
@@ -91,6 +94,38 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     public void setSlackCredentialsId(String slackCredentialsId) {
         this.slackCredentialsId = Util.fixEmptyAndTrim(slackCredentialsId);
         save();
+    }
+
+    /** The Slack Web API base; null means Slack's own ({@code https://slack.com/api}). */
+    @CheckForNull
+    public String getSlackApiUrl() {
+        return slackApiUrl;
+    }
+
+    @DataBoundSetter
+    public void setSlackApiUrl(String slackApiUrl) {
+        this.slackApiUrl = Util.fixEmptyAndTrim(slackApiUrl);
+        save();
+    }
+
+    /** Slack user ids mapped to Jenkins user ids ({@code U061F7AUR=alice}), for approvals given as thread replies. */
+    @CheckForNull
+    public String getSlackUsers() {
+        return slackUsers;
+    }
+
+    /** @throws IllegalArgumentException naming every bad entry, so CasC and the form reject the value */
+    @DataBoundSetter
+    public void setSlackUsers(String slackUsers) {
+        SlackUsers.parse(slackUsers);
+        this.slackUsers = Util.fixEmptyAndTrim(slackUsers);
+        save();
+    }
+
+    /** Slack user id to Jenkins user id. */
+    @NonNull
+    public Map<String, String> getSlackUserMap() {
+        return SlackUsers.parse(slackUsers);
     }
 
     @CheckForNull
@@ -192,6 +227,23 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     public FormValidation doCheckSlackChannel(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return ConfigurationChecks.slackChannel(value);
+    }
+
+    @POST
+    public FormValidation doCheckSlackApiUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.httpUrl(Messages.DeployTrainGlobalConfiguration_slackApiUrl(), value);
+    }
+
+    @POST
+    public FormValidation doCheckSlackUsers(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            SlackUsers.parse(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @POST

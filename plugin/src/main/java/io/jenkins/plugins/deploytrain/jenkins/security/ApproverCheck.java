@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.jenkins.security;
 
 import hudson.model.Item;
+import hudson.model.User;
 import hudson.security.SecurityRealm;
 import java.util.List;
 import jenkins.model.IdStrategy;
@@ -8,6 +9,7 @@ import jenkins.model.Jenkins;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
  * Decides whether the current user may settle an approval of a train in a job: the Approve permission
@@ -35,6 +37,25 @@ public final class ApproverCheck {
     public static boolean mayApprove(Item job, ApproverList approvers) {
         return job.hasPermission(DeployTrainPermissions.APPROVE)
                 && listedOrAdmin(Jenkins.getAuthentication2(), approvers);
+    }
+
+    /**
+     * For approvals that do not come through Jenkins (a reply in the train's Slack thread): whether the
+     * Jenkins user with this id may approve, by the same rules as if they had clicked. A user the
+     * security realm no longer knows may not.
+     */
+    public static boolean mayApprove(Item job, ApproverList approvers, String userId) {
+        User user = User.getById(userId, false);
+        if (user == null) {
+            return false;
+        }
+        Authentication who;
+        try {
+            who = user.impersonate2();
+        } catch (UsernameNotFoundException gone) {
+            return false;
+        }
+        return job.getACL().hasPermission2(who, DeployTrainPermissions.APPROVE) && listedOrAdmin(who, approvers);
     }
 
     private static boolean listedOrAdmin(Authentication who, ApproverList approvers) {

@@ -6,18 +6,29 @@ import hudson.console.HyperlinkNote;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.gate.GatesConfig;
+import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
+import io.jenkins.plugins.deploytrain.jenkins.gate.BuildMonitoring;
+import io.jenkins.plugins.deploytrain.jenkins.notify.SlackSetup;
+import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
+import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
+import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.notify.ApproverPolicy;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.reconcile.BakedVersion;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
 import io.jenkins.plugins.deploytrain.reconcile.GateRunner;
+import io.jenkins.plugins.deploytrain.reconcile.Notifier;
 import io.jenkins.plugins.deploytrain.reconcile.PlannedTrain;
 import io.jenkins.plugins.deploytrain.reconcile.SecondTrainPolicy;
 import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
@@ -25,18 +36,26 @@ import io.jenkins.plugins.deploytrain.reconcile.TrainAdmission;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import jenkins.model.CauseOfInterruption;
+import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
@@ -45,6 +64,7 @@ import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.steps.input.POSTHyperlinkNote;
 
 /**
  * Hosts one {@link TrainStepper} in a build: each {@link Command} it answers becomes one Jenkins call (a
@@ -80,6 +100,24 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     /** Set when {@link #stop} cancelled a running body, whose callback then ends the step. */
     private boolean stopping;
     private transient PlannedTrain planned;
+    /**
+     * Built from the train's gates and the global configuration, with credentials resolved for this build;
+     * never serialized (it holds keys and HTTP clients): a resumed build builds it again.
+     */
+    private transient GateRunner gates;
+
+    /** The step's own Slack choices (null: the train file's, else the global ones), for a resumed build. */
+    private String slackChannel;
+
+    private String slackCredentialsId;
+    /** The train's Slack thread while this build runs; null without Slack. Holds the token: never serialized. */
+    private transient TrainSlack slack;
+
+    private transient boolean slackOpened;
+    /** Reads the thread's replies while the train waits for a person; re-armed by the approval request in onResume. */
+    private transient Future<?> slackPoll;
+
+    private transient boolean awaitingApproval;
 
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
         super(context);
@@ -104,6 +142,21 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         FilePath workspace = getContext().get(FilePath.class);
         TrainDefinition loaded = load(workspace);
         TrainSpec spec = loaded.spec();
+        GatesConfig gateSpecs = loaded.gates();
+        BuildMonitoring monitoring = BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run);
+        List<String> unmet = monitoring.unmet(gateSpecs);
+        if (!unmet.isEmpty()) {
+            // like deploy-train run: such a gate would only ever fail, pausing the train at its first target
+            throw new AbortException(String.join(
+                    "\n", unmet.stream().map(u -> "deployTrain: " + loaded.name() + ": " + u).toList()));
+        }
+        SlackSettings slackSettings = loaded.slack();
+        Optional<SlackSetup> slackSetup = SlackSetup.resolve(
+                step.getSlackChannel(),
+                step.getSlackCredentialsId(),
+                slackSettings,
+                DeployTrainGlobalConfiguration.get(),
+                run);
         PlannedTrain plan = PlannedTrain.of(loaded.fleet(), spec);
         Job<?, ?> job = run.getParent();
         JobLedgerStore store = JobLedgerStore.of(job);
@@ -116,7 +169,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                     ledger,
                     spec.service(),
                     version,
-                    plan.targets(),
+                    gateSpecs.assignTo(plan.targets()),
                     SecondTrainPolicy.SUPERSEDE,
                     who,
                     "build " + run.getFullDisplayName(),
@@ -125,7 +178,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             return a.ledger();
         });
         String trainId = admitted.get().trainId();
-        run.addOrReplaceAction(new TrainRunAction(trainId, null));
+        run.addOrReplaceAction(new TrainRunAction(trainId, approvers(slackSettings)));
         logger().println(Messages.DeployTrainStep_starting(
                 admitted.get().resumed() ? "continuing" : "starting",
                 trainId,
@@ -135,6 +188,14 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         synchronized (this) {
             definition = loaded;
             planned = plan;
+            gates = monitoring.gateRunner(gateSpecs);
+            slackChannel = step.getSlackChannel();
+            slackCredentialsId = step.getSlackCredentialsId();
+            PrintStream log = logger();
+            slack = slackSetup
+                    .map(setup -> TrainSlack.open(setup, job, link(run), log::println))
+                    .orElse(null);
+            slackOpened = true;
             stepper = new TrainStepper(job.getFullName(), trainId, who);
         }
         react((s, p) -> s.onStart(p));
@@ -210,6 +271,20 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         return selection.version().get();
     }
 
+    /** The train file's approvers (names and groups), or null to leave it to the global list. */
+    private static ApproverList approvers(SlackSettings settings) {
+        List<String> names = new ArrayList<>(settings.approvers().names());
+        names.addAll(settings.approvers().groups());
+        names.sort(null);
+        return names.isEmpty() ? null : new ApproverList(names);
+    }
+
+    /** The build's page, for the Slack thread's root message; empty when Jenkins does not know its own URL. */
+    private static String link(Run<?, ?> run) {
+        String root = Jenkins.get().getRootUrl();
+        return root == null ? "" : root + run.getUrl();
+    }
+
     @Override
     public void onResume() {
         if (stepper == null) {
@@ -228,6 +303,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                 cancelTimer();
                 bodyRunning = body != null && !body.isDone();
                 recordStop(cause);
+                endSlack();
                 if (bodyRunning) {
                     stopping = true;
                     body.cancel(cause);
@@ -281,6 +357,9 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                     cancelTimer();
                     recordStop(t);
                 }
+                if (ends) {
+                    endSlack();
+                }
             }
             if (ends) {
                 getContext().onFailure(t);
@@ -317,10 +396,18 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         try {
             if (!getContext().get(Run.class).isBuilding()) {
                 // a build killed hard leaves its execution behind: it must not take targets any more
+                endSlack();
                 return;
             }
-            for (Command command : event.apply(stepper, ports())) {
+            List<Command> commands = event.apply(stepper, ports());
+            awaitingApproval = commands.stream().anyMatch(c -> c instanceof Command.AwaitApproval);
+            for (Command command : commands) {
                 dispatch(command);
+            }
+            if (awaitingApproval) {
+                armSlackPoll(Duration.ZERO);
+            } else {
+                cancelSlackPoll();
             }
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "Deploy Train " + stepper.trainId() + " failed", e);
@@ -355,14 +442,10 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             logger().println(Messages.DeployTrainStep_waiting(wait.at(), wait.reason()));
             arm(wait.at());
         } else if (command instanceof Command.AwaitApproval ask) {
-            Run<?, ?> run = getContext().get(Run.class);
-            String page = HyperlinkNote.encodeTo("/" + run.getUrl() + "deploy-train/", "the build page");
-            logger().println(Messages.DeployTrainStep_awaiting(
-                    ask.reason(),
-                    String.join(", ", ask.choices().stream().map(c -> c.json()).toList()),
-                    page));
+            logger().println(awaitingLine(ask));
         } else if (command instanceof Command.Complete) {
             cancelTimer();
+            endSlack();
             Train train = JobLedgerStore.of(getContext().get(Run.class).getParent())
                     .load()
                     .flatMap(l -> l.train(stepper.trainId()))
@@ -370,8 +453,126 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             getContext().onSuccess(new DeployTrainResult(train));
         } else if (command instanceof Command.Fail fail) {
             cancelTimer();
+            endSlack();
             getContext()
                     .onFailure(new AbortException(Messages.DeployTrainStep_failed(stepper.trainId(), fail.error())));
+        }
+    }
+
+    /**
+     * The question with one link per choice, each a POST (with the crumb, like the {@code input} step's
+     * links) to the build page's approval endpoint, which checks the Approve permission and approver list.
+     */
+    private String awaitingLine(Command.AwaitApproval ask) throws IOException, InterruptedException {
+        String page = "/" + getContext().get(Run.class).getUrl() + "deploy-train/";
+        String target = ask.target() == null ? "" : "&target=" + URLEncoder.encode(ask.target(), StandardCharsets.UTF_8);
+        String links = ask.choices().stream()
+                .map(c -> POSTHyperlinkNote.encodeTo(
+                        page + "approve?action=" + URLEncoder.encode(c.json(), StandardCharsets.UTF_8) + target,
+                        c.json()))
+                .collect(Collectors.joining(" "));
+        return Messages.DeployTrainStep_awaitingChoices(ask.reason(), links, HyperlinkNote.encodeTo(page, "the build page"));
+    }
+
+    /** Starts reading the Slack thread's replies, unless a read is already scheduled or there is no thread. */
+    private void armSlackPoll(Duration firstIn) {
+        if (slack != null && slackPoll == null) {
+            slackPoll = Timer.get().schedule(this::pollSlack, firstIn.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelSlackPoll() {
+        if (slackPoll != null) {
+            slackPoll.cancel(false);
+            slackPoll = null;
+        }
+    }
+
+    /** The step ends or the build is gone: no more reads, the last messages still go out. */
+    private void endSlack() {
+        cancelSlackPoll();
+        awaitingApproval = false;
+        if (slack != null) {
+            slack.closeWhenSent();
+            slack = null;
+        }
+    }
+
+    /**
+     * One read of the train's Slack thread, on {@link Timer}: the HTTP call happens outside this object's
+     * monitor (a slow Slack must not hold the train's events), each approval found is one stepper event,
+     * and the next read is scheduled while the train still waits.
+     */
+    private void pollSlack() {
+        TrainSlack thread;
+        String trainId;
+        synchronized (this) {
+            slackPoll = null;
+            if (!awaitingApproval || slack == null || stepper == null) {
+                return;
+            }
+            thread = slack;
+            trainId = stepper.trainId();
+        }
+        Duration again = Duration.ofSeconds(30);
+        try {
+            TrainSlack.Replies replies = thread.replies(trainId, slackApprovers(getContext().get(Run.class)));
+            again = replies.pollAgainIn();
+            for (Approval approval : replies.approvals()) {
+                react((s, p) -> applySlackApproval(s, p, approval));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not read the Slack thread of train " + trainId, e);
+        }
+        synchronized (this) {
+            if (awaitingApproval && slack == thread && slackPoll == null) {
+                slackPoll = Timer.get().schedule(this::pollSlack, again.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Who may approve from Slack: the Slack users mapped to Jenkins users (the global map, with the train
+     * file's {@code approvers.slack} on top) whose Jenkins user may approve this job's train, by the same
+     * rules as the build page (Approve permission, then the train's or the global approver list).
+     */
+    private ApproverPolicy slackApprovers(Run<?, ?> run) {
+        Map<String, String> users = new LinkedHashMap<>(DeployTrainGlobalConfiguration.get().getSlackUserMap());
+        users.putAll(definition.slack().approvers().slackUsers());
+        Job<?, ?> job = run.getParent();
+        TrainRunAction action = run.getAction(TrainRunAction.class);
+        ApproverList list = action != null
+                ? action.getApproverList()
+                : DeployTrainGlobalConfiguration.get().getApproverList();
+        Set<String> allowed = users.values().stream()
+                .distinct()
+                .filter(user -> ApproverCheck.mayApprove(job, list, user))
+                .collect(Collectors.toSet());
+        return new ApproverPolicy(allowed, Set.of(), users, Map.of());
+    }
+
+    /**
+     * An approval read from Slack, recorded like one from the build page. One that does not fit the train's
+     * state (a {@code retry} of a target that did not fail) is refused with the engine's reason, in the log
+     * and the thread, and the train goes on waiting.
+     */
+    private List<Command> applySlackApproval(TrainStepper s, StepperPorts p, Approval approval) {
+        try {
+            return s.onApproval(p, approval);
+        } catch (IllegalArgumentException refused) {
+            String text = Messages.DeployTrainStep_slackRefused(
+                    approval.by(),
+                    approval.action().json() + (approval.target() == null ? "" : " " + approval.target()),
+                    refused.getMessage());
+            try {
+                logger().println("Deploy Train: " + text);
+            } catch (IOException | InterruptedException e) {
+                LOGGER.log(Level.FINE, "no build log for " + text, e);
+            }
+            if (slack != null) {
+                slack.say(s.trainId(), text);
+            }
+            return s.onTimer(p);
         }
     }
 
@@ -395,16 +596,50 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             planned = definition.plan();
         }
         Run<?, ?> run = getContext().get(Run.class);
+        if (gates == null) {
+            gates = BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run).gateRunner(definition.gates());
+        }
         PrintStream log = logger();
+        if (!slackOpened) {
+            slackOpened = true;
+            slack = reopenSlack(run, log);
+        }
+        TrainSlack thread = slack;
+        Notifier notifier = (train, message) -> {
+            log.println("Deploy Train: " + message);
+            if (thread != null) {
+                thread.notifier().notify(train, message);
+            }
+        };
         return new StepperPorts(
                 JobLedgerStore.of(run.getParent()),
                 Clock.systemUTC(),
-                GateRunner.NONE,
-                (train, message) -> log.println("Deploy Train: " + message),
+                gates,
+                notifier,
                 planned.windows(),
                 BuildWorkers::alive,
                 RECHECK,
                 LEASE_TIME);
+    }
+
+    /**
+     * After a restart: the same channel and token as when the build started, resolved again (the token is
+     * never kept). A Slack that can no longer be used costs the thread, not the train.
+     */
+    private TrainSlack reopenSlack(Run<?, ?> run, PrintStream log) {
+        try {
+            return SlackSetup.resolve(
+                            slackChannel,
+                            slackCredentialsId,
+                            definition.slack(),
+                            DeployTrainGlobalConfiguration.get(),
+                            run)
+                    .map(setup -> TrainSlack.open(setup, run.getParent(), link(run), log::println))
+                    .orElse(null);
+        } catch (AbortException e) {
+            log.println(Messages.DeployTrainStep_slackUnavailable(e.getMessage()));
+            return null;
+        }
     }
 
     private PrintStream logger() throws IOException, InterruptedException {

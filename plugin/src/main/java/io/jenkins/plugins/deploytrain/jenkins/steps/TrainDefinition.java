@@ -2,6 +2,9 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
+import io.jenkins.plugins.deploytrain.gate.GatesConfig;
+import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
 import io.jenkins.plugins.deploytrain.reconcile.PlannedTrain;
@@ -65,6 +68,22 @@ final class TrainDefinition implements Serializable {
         tree.put("service", service);
         tree.put("version", version);
         return TrainSpecLoader.fromTree(tree, "deployTrain arguments", Optional.of(fleet));
+    }
+
+    /** The train file's {@code gates}; none for the inline arguments. Throws ConfigException with every problem. */
+    GatesConfig gates() {
+        return spec().section("gates").map(GatesConfigReader::read).orElse(GatesConfig.NONE);
+    }
+
+    /** The train file's {@code slack} and {@code approvers}; throws ConfigException with every problem. */
+    SlackSettings slack() {
+        TrainSpec spec = spec();
+        return SlackSettings.read(spec.section("slack"), spec.section("approvers"));
+    }
+
+    /** The name the train's problems are reported under: the train file, or the step's arguments. */
+    String name() {
+        return trainText != null ? trainName : "deployTrain arguments";
     }
 
     PlannedTrain plan() {

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.deploytrain.jenkins.notify;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.jenkins.plugins.deploytrain.gate.Secret;
+import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
+import io.jenkins.plugins.deploytrain.jenkins.security.SecretTexts;
+import io.jenkins.plugins.deploytrain.notify.SlackClient;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where a build's train tells its story on Slack, and with which bot token. The channel is the step's
+ * {@code slackChannel}, else the train file's {@code slack.channel}, else the global default; the token is
+ * the Secret text credential of the step's {@code slackCredentialsId}, else the global one, resolved for
+ * the build. Held only while the build runs (it carries the token); a resumed build resolves it again.
+ */
+public record SlackSetup(URI api, String channel, Secret token, Duration pollReplies) {
+
+    /**
+     * @return empty when no channel is named anywhere: the train has no Slack thread
+     * @throws AbortException when a channel is named but cannot be used, saying why (never the token)
+     */
+    public static Optional<SlackSetup> resolve(
+            @CheckForNull String stepChannel,
+            @CheckForNull String stepCredentialsId,
+            SlackSettings train,
+            DeployTrainGlobalConfiguration config,
+            Run<?, ?> run)
+            throws AbortException {
+        String channel = stepChannel != null
+                ? stepChannel
+                : train.channel().orElse(config.getSlackChannel());
+        if (channel == null) {
+            return Optional.empty();
+        }
+        if (!SlackSettings.isChannel(channel)) {
+            throw new AbortException(Messages.SlackSetup_badChannel(channel));
+        }
+        String credentialsId = stepCredentialsId != null ? stepCredentialsId : config.getSlackCredentialsId();
+        if (credentialsId == null) {
+            throw new AbortException(Messages.SlackSetup_noCredential(channel));
+        }
+        Secret token = SecretTexts.find(credentialsId, run)
+                .orElseThrow(() -> new AbortException(Messages.SlackSetup_unusableCredential(credentialsId)));
+        return Optional.of(new SlackSetup(api(config.getSlackApiUrl()), channel, token, train.pollReplies()));
+    }
+
+    private static URI api(@CheckForNull String configured) throws AbortException {
+        if (configured == null) {
+            return SlackClient.DEFAULT_BASE;
+        }
+        URI uri;
+        try {
+            uri = new URI(configured);
+        } catch (URISyntaxException e) {
+            throw new AbortException(Messages.SlackSetup_badApiUrl());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new AbortException(Messages.SlackSetup_badApiUrl());
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.deploytrain.jenkins.steps;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Prometheus's {@code /api/v1/query}, answering each query with a body recorded from a real Prometheus
+ * (the shared fixtures, see their SOURCES.md), so the step's HTTP client, parsing and judgement are real.
+ */
+final class PrometheusReplay implements AutoCloseable {
+
+    static final String COMPARED = "sum(increase(shadow_compared_total[30m]))";
+    static final String DIFFERING = "sum(increase(shadow_discrepancies_total[30m]))";
+
+    private final HttpServer server;
+
+    private PrometheusReplay(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Where the recorded answers are: the shared fixtures beside the checkout, as the root pom sets them. */
+    static Path fixtures() {
+        return Path.of(System.getProperty("deploytrain.fixtures", "../../shared/fixtures"))
+                .resolve("prometheus");
+    }
+
+    static PrometheusReplay answering(String query1, String file1, String query2, String file2) throws IOException {
+        Map<String, String> fileByQuery = Map.of(query1, file1, query2, file2);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/query", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String query = null;
+            for (String pair : form.split("&")) {
+                if (pair.startsWith("query=")) {
+                    query = URLDecoder.decode(pair.substring("query=".length()), StandardCharsets.UTF_8);
+                }
+            }
+            String file = query == null ? null : fileByQuery.get(query);
+            byte[] body = file == null
+                    ? "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"unexpected query\"}"
+                            .getBytes(StandardCharsets.UTF_8)
+                    : Files.readAllBytes(fixtures().resolve(file));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(file == null ? 400 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return new PrometheusReplay(server);
+    }
+
+    String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    /** The step over the two queries, with more parameters. */
+    String gate(String more) {
+        return "shadowGate(prometheus: '" + DIFFERING + "', comparedQuery: '" + COMPARED + "', " + more + ")";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
