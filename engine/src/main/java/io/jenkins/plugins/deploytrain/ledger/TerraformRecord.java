@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploytrain.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +45,7 @@ public record TerraformRecord(Map<String, String> tokens, boolean autoApproveIde
     }
 
     /** A person approved the plan that waited: the apply is next. */
-    public TerraformRecord approvedBy(String who, java.time.Instant at) {
+    public TerraformRecord approvedBy(String who, Instant at) {
         return new TerraformRecord(tokens, autoApproveIdenticalPlans, TerraformPhase.APPLY, plans, plan,
                 new PlanReview(ReviewStatus.APPROVED, null, who, at));
     }

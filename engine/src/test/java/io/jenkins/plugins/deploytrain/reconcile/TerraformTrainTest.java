@@ -398,7 +398,9 @@ class TerraformTrainTest {
                 Map.entry("account", "111111111111"), Map.entry("env", "prod-euw1"), Map.entry("region", "eu-west-1"),
                 Map.entry("zone1", "eu-west-1c"));
         Ledger plain = Ledger.empty("job").withTrain(io.jenkins.plugins.deploytrain.ledger.SampleLedgers.train("t1", 1, 1)).atRevision(1);
-        assertThat(new String(LedgerJson.render(plain), StandardCharsets.UTF_8)).doesNotContain("terraform");
+        byte[] written = LedgerJson.render(plain);
+        assertThat(new String(written, StandardCharsets.UTF_8)).doesNotContain("terraform");
+        assertThat(LedgerJson.parse(written)).isEqualTo(plain);
     }
 
     @Test
