@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Keeps plans as files {@code <dir>/<train>/<target>.<attempt>.json} (names URL-encoded, so {@code env/zone}
@@ -57,6 +58,20 @@ public final class DirectoryPlanArchive implements PlanArchive {
     public Optional<Path> find(String train, String target, int attempt) {
         Path file = file(train, target, attempt);
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    @Override
+    public void forget(String train) throws IOException {
+        Path kept = dir.resolve(encode(train));
+        if (!Files.isDirectory(kept)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(kept)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(kept);
     }
 
     private Path file(String train, String target, int attempt) {

@@ -28,6 +28,11 @@ public interface PlanArchive {
         public Optional<Path> find(String train, String target, int attempt) {
             return Optional.empty();
         }
+
+        @Override
+        public void forget(String train) {
+            // nothing was kept
+        }
     };
 
     /** The path the plan body writes to, as the body sees it: {@code TRAIN_PLAN_JSON}. */
@@ -38,4 +43,7 @@ public interface PlanArchive {
 
     /** The kept plan of an attempt, if the host still has it. */
     Optional<Path> find(String train, String target, int attempt);
+
+    /** Deletes every plan kept for a train (it finished: no later plan is compared with them). */
+    void forget(String train) throws IOException;
 }

@@ -239,6 +239,7 @@ public final class TrainStepper implements Serializable {
         inFlightTarget = null;
         tell(p, reason);
         tendSilences(p);
+        forgetPlans(p);
         return List.of(new Command.Fail(reason));
     }
 
@@ -365,12 +366,23 @@ public final class TrainStepper implements Serializable {
                 tell(p, "train " + trainId + " completed: " + train.service() + " " + train.version());
             }
             ended = true;
+            forgetPlans(p);
             return Optional.of(List.of(new Command.Complete(train.service() + " " + train.version() + ": "
                     + train.targetsDone() + " of " + train.targets().size() + " targets done")));
         }
         Decision.Fail f = (Decision.Fail) decision;
         ended = true;
+        forgetPlans(p);
         return Optional.of(List.of(new Command.Fail(f.reason())));
+    }
+
+    /** A finished train compares no more plans: the ones kept for it (secrets in clear) go. */
+    private void forgetPlans(StepperPorts p) {
+        try {
+            p.plans().forget(trainId);
+        } catch (IOException | RuntimeException e) {
+            tell(p, "the plans kept for train " + trainId + " could not all be deleted: " + e.getMessage());
+        }
     }
 
     /** Writes the intent (attempt running, environment leased), then asks for the body. */

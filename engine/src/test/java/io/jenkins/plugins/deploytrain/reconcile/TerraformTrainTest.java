@@ -212,6 +212,8 @@ class TerraformTrainTest {
         Command.Complete done = only(apply(stepper, approve(stepper, "prod-apse2/ap-southeast-2c", ApprovalAction.PROCEED, "bob")),
                 Command.Complete.class);
         assertThat(done.result()).contains("3 of 3 targets done");
+        // the plans kept for diffs hold secrets in clear: they go with the train
+        assertThat(tmp.resolve("kept").resolve("tf-1")).doesNotExist();
         assertThat(applies()).containsExactly("prod-usw1/us-west-1c", "prod-euw1/eu-west-1c", "prod-apse2/ap-southeast-2c");
         assertThat(train().audit()).extracting(AuditEntry::what).containsSubsequence(
                 "plan-intent", "plan-awaiting-review", "approval:proceed", "deploy-intent", "deploy-succeeded",
@@ -221,7 +223,7 @@ class TerraformTrainTest {
     }
 
     @Test
-    void withAutoApprovalOffAnIdenticalPlanStillWaitsAndSaysWhichPlanItMatches() {
+    void withAutoApprovalOffAnIdenticalPlanStillWaitsAndAStoppedTrainsKeptPlansAreDeleted() {
         start(false);
         TrainStepper stepper = new TrainStepper("network", "tf-1", "build-7");
         plan(stepper, stepper.onStart(ports()));
@@ -233,6 +235,10 @@ class TerraformTrainTest {
                 + "prod-usw1/us-west-1c; automatic approval is off: approve it to apply");
         assertThat(target("prod-euw1").terraform().review().status()).isEqualTo(ReviewStatus.WAITING);
         assertThat(applies()).containsExactly("prod-usw1/us-west-1c");
+        assertThat(tmp.resolve("kept").resolve("tf-1")).isDirectoryContaining(f -> f.getFileName().toString().startsWith("prod-euw1"));
+
+        only(stepper.onStop(ports(), "carol", "wrong change"), Command.Fail.class);
+        assertThat(tmp.resolve("kept").resolve("tf-1")).doesNotExist();
     }
 
     @Test
