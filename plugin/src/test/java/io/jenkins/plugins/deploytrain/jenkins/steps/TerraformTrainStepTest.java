@@ -9,11 +9,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Result;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.ReviewStatus;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import java.io.File;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
@@ -66,6 +69,14 @@ class TerraformTrainStepTest {
         assertThat(page, containsString("Plan to review prod-apse2/ap-southeast-2c"));
         assertThat(page, containsString("Diff against the plan approved for prod-usw1/us-west-1c"));
         assertThat(page, containsString("after.bucket: \"my-tf-test-bucket\" -> \"my-tf-other-bucket\""));
+        // the build page's JSON carries the ledger's plan records, for the view and for scripts
+        JsonNode view = LedgerJson.mapper()
+                .readTree(wc.goTo(b.getUrl() + "deploy-train/view", "application/json")
+                        .getWebResponse()
+                        .getContentAsString());
+        JsonNode targets = view.path("ledger-train").path("targets");
+        assertThat(targets.path(1).path("terraform").path("review").path("status").asText(), is("auto-approved"));
+        assertThat(targets.path(2).path("terraform").path("plan").path("comparedWith").asText(), is("prod-usw1/us-west-1c"));
 
         approve(r, b, "proceed", "prod-apse2/ap-southeast-2c");
 
@@ -75,6 +86,8 @@ class TerraformTrainStepTest {
         assertThat(count(r, b, "body: applying "), is(3L));
         assertThat(count(r, b, "body: planning "), is(3L));
         assertThat(ledgerTrain(p).status(), is(TrainStatus.SUCCEEDED));
+        // the plans kept for diffs hold secrets in clear: they went with the train
+        assertThat(new File(p.getRootDir(), "deploy-train/plans/" + TerraformTrainFiles.TRAIN_ID).exists(), is(false));
     }
 
     @Test
