@@ -17,12 +17,13 @@ import java.util.Optional;
  * @param bakeAfter how long the train bakes after this target before the next one (the primary's bake)
  * @param approvalBefore whether a person must say proceed before this target deploys
  * @param waitUntil while soaking: when the soak and bake end
+ * @param terraform for a target of a terraform train: its plan, review and apply; null for a deploy train
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetRecord(String id, int index, String environment, String zone, String tier, String provider,
         String region, Duration soakAfter, Duration bakeAfter, boolean lastZoneOfEnvironment, boolean approvalBefore,
         List<String> gates, TargetStatus status, Instant waitUntil, List<Attempt> attempts,
-        List<GateResult> gateResults) {
+        List<GateResult> gateResults, TerraformRecord terraform) {
 
     public TargetRecord {
         gates = List.copyOf(gates == null ? List.of() : gates);
@@ -32,6 +33,15 @@ public record TargetRecord(String id, int index, String environment, String zone
         bakeAfter = bakeAfter == null ? Duration.ZERO : bakeAfter;
     }
 
+    /** A target of a deploy train (no terraform side). */
+    public TargetRecord(String id, int index, String environment, String zone, String tier, String provider,
+            String region, Duration soakAfter, Duration bakeAfter, boolean lastZoneOfEnvironment, boolean approvalBefore,
+            List<String> gates, TargetStatus status, Instant waitUntil, List<Attempt> attempts,
+            List<GateResult> gateResults) {
+        this(id, index, environment, zone, tier, provider, region, soakAfter, bakeAfter, lastZoneOfEnvironment,
+                approvalBefore, gates, status, waitUntil, attempts, gateResults, null);
+    }
+
     public static String idOf(String environment, String zone) {
         return environment + "/" + zone;
     }
@@ -39,12 +49,12 @@ public record TargetRecord(String id, int index, String environment, String zone
     public TargetRecord withStatus(TargetStatus next) {
         return new TargetRecord(id, index, environment, zone, tier, provider, region, soakAfter, bakeAfter,
                 lastZoneOfEnvironment, approvalBefore, gates, next, next == TargetStatus.SOAKING ? waitUntil : null,
-                attempts, gateResults);
+                attempts, gateResults, terraform);
     }
 
     public TargetRecord soakingUntil(Instant until) {
         return new TargetRecord(id, index, environment, zone, tier, provider, region, soakAfter, bakeAfter,
-                lastZoneOfEnvironment, approvalBefore, gates, TargetStatus.SOAKING, until, attempts, gateResults);
+                lastZoneOfEnvironment, approvalBefore, gates, TargetStatus.SOAKING, until, attempts, gateResults, terraform);
     }
 
     public TargetRecord withAttempt(Attempt attempt) {
@@ -55,20 +65,25 @@ public record TargetRecord(String id, int index, String environment, String zone
             next.add(attempt);
         }
         return new TargetRecord(id, index, environment, zone, tier, provider, region, soakAfter, bakeAfter,
-                lastZoneOfEnvironment, approvalBefore, gates, status, waitUntil, next, gateResults);
+                lastZoneOfEnvironment, approvalBefore, gates, status, waitUntil, next, gateResults, terraform);
     }
 
     public TargetRecord withGateResult(GateResult result) {
         List<GateResult> next = new ArrayList<>(gateResults);
         next.add(result);
         return new TargetRecord(id, index, environment, zone, tier, provider, region, soakAfter, bakeAfter,
-                lastZoneOfEnvironment, approvalBefore, gates, status, waitUntil, attempts, next);
+                lastZoneOfEnvironment, approvalBefore, gates, status, waitUntil, attempts, next, terraform);
     }
 
     /** Once a person said proceed, the approval before this target is satisfied. */
     public TargetRecord approved() {
         return new TargetRecord(id, index, environment, zone, tier, provider, region, soakAfter, bakeAfter,
-                lastZoneOfEnvironment, false, gates, status, waitUntil, attempts, gateResults);
+                lastZoneOfEnvironment, false, gates, status, waitUntil, attempts, gateResults, terraform);
+    }
+
+    public TargetRecord withTerraform(TerraformRecord next) {
+        return new TargetRecord(id, index, environment, zone, tier, provider, region, soakAfter, bakeAfter,
+                lastZoneOfEnvironment, approvalBefore, gates, status, waitUntil, attempts, gateResults, next);
     }
 
     /** How long after this target's deploy the train waits: the longer of its soak and its bake (as the planner). */

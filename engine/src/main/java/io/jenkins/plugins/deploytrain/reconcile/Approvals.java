@@ -83,6 +83,11 @@ public final class Approvals {
         boolean pendingApproval = t.status() == TargetStatus.PENDING && t.approvalBefore();
         return switch (action) {
             case PROCEED -> {
+                if (t.status() == TargetStatus.AWAITING_APPROVAL && t.terraform() != null && t.terraform().awaitingReview()) {
+                    // the plan becomes an approved plan: later targets with the same plan need nobody
+                    yield train.withTarget(t.id(), x -> x.withTerraform(x.terraform().approvedBy(a.by(), a.at()))
+                            .withStatus(TargetStatus.PENDING));
+                }
                 if (t.status() == TargetStatus.PAUSED) {
                     yield train.withTarget(t.id(), x -> x.withStatus(TargetStatus.SUCCEEDED));
                 }
@@ -90,6 +95,12 @@ public final class Approvals {
                 yield train.withTarget(t.id(), x -> x.approved().withStatus(TargetStatus.PENDING));
             }
             case RETRY -> {
+                if (t.terraform() != null) {
+                    require(t, t.status() == TargetStatus.FAILED || t.status() == TargetStatus.PAUSED || t.terraform().awaitingReview(),
+                            action, "failed, paused by a gate or waiting with its plan");
+                    // a terraform target retries from its plan: what it would apply is reviewed again
+                    yield train.withTarget(t.id(), x -> x.withTerraform(x.terraform().replan()).withStatus(TargetStatus.PENDING));
+                }
                 require(t, t.status() == TargetStatus.FAILED || t.status() == TargetStatus.PAUSED, action, "failed or paused by a gate");
                 yield train.withTarget(t.id(), x -> x.withStatus(TargetStatus.PENDING));
             }

@@ -8,10 +8,20 @@ import java.util.Map;
 /** What the {@link TrainStepper} asks its host to do; each maps to one host call (one Jenkins API call). */
 public sealed interface Command {
 
-    /** Run the body (the deploy) for one target, with these environment variables and display name. */
-    record StartBody(String target, int attempt, Map<String, String> environment, String displayName) implements Command {
+    /**
+     * Run the body (the deploy) for one target, with these environment variables and display name. For a
+     * {@link BodyPhase#PLAN} body the host hands the plan the body wrote (at {@code TRAIN_PLAN_JSON}) to
+     * {@link TrainStepper#onPlanReady} instead of reporting a success to {@link TrainStepper#onBodyFinished}.
+     */
+    record StartBody(String target, int attempt, Map<String, String> environment, String displayName, BodyPhase phase)
+            implements Command {
         public StartBody {
             environment = Map.copyOf(environment);
+        }
+
+        /** The body of a deploy train. */
+        public StartBody(String target, int attempt, Map<String, String> environment, String displayName) {
+            this(target, attempt, environment, displayName, BodyPhase.DEPLOY);
         }
     }
 

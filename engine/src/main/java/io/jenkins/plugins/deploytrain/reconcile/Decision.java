@@ -10,6 +10,9 @@ public sealed interface Decision {
     /** Deploy the target; {@code attempt} is the attempt number the deploy will have. */
     record Deploy(String target, int attempt) implements Decision {}
 
+    /** Plan the target of a terraform train (a read-only body); {@code attempt} is the attempt number the plan will have. */
+    record Plan(String target, int attempt) implements Decision {}
+
     /** Evaluate one gate of the target (its soak and bake are over). */
     record Verify(String target, String gate) implements Decision {}
 

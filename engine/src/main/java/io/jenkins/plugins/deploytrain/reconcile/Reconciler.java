@@ -13,6 +13,7 @@ import io.jenkins.plugins.deploytrain.ledger.Lease;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import io.jenkins.plugins.deploytrain.ledger.TerraformPhase;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +71,10 @@ public final class Reconciler {
                 if (paused) {
                     yield pausedTrain(train);
                 }
-                yield environmentBusy(ledger, train, t, seen, now).orElse(new Decision.Deploy(t.id(), t.attemptCount() + 1));
+                // a lost terraform body plans again: the plan reads what a lost apply did or did not do
+                yield environmentBusy(ledger, train, t, seen, now).orElse(t.terraform() == null
+                        ? new Decision.Deploy(t.id(), t.attemptCount() + 1)
+                        : new Decision.Plan(t.id(), t.attemptCount() + 1));
             }
             case SOAKING -> {
                 if (t.waitUntil() != null && now.isBefore(t.waitUntil())) {
@@ -84,7 +88,7 @@ public final class Reconciler {
                     List.of(RETRY, SKIP, MARK_SUCCEEDED, ABORT));
             case PAUSED -> new Decision.AwaitApproval(t.id(), "gate failed on " + t.id() + lastFailedGate(t),
                     List.of(RETRY, PROCEED, SKIP, ABORT));
-            case AWAITING_APPROVAL -> approvalBefore(t);
+            case AWAITING_APPROVAL -> t.terraform() != null && t.terraform().awaitingReview() ? planReview(t) : approvalBefore(t);
             case PENDING -> {
                 if (paused) {
                     yield pausedTrain(train);
@@ -103,7 +107,9 @@ public final class Reconciler {
                 if (opens.get().isAfter(now)) {
                     yield new Decision.WaitUntil(opens.get(), "deploy window of " + t.id() + " opens");
                 }
-                yield new Decision.Deploy(t.id(), t.attemptCount() + 1);
+                yield t.terraform() != null && t.terraform().phase() == TerraformPhase.PLAN
+                        ? new Decision.Plan(t.id(), t.attemptCount() + 1)
+                        : new Decision.Deploy(t.id(), t.attemptCount() + 1);
             }
         });
     }
@@ -137,6 +143,11 @@ public final class Reconciler {
 
     private static Decision approvalBefore(TargetRecord t) {
         return new Decision.AwaitApproval(t.id(), "approval required before deploying " + t.id(), List.of(PROCEED, SKIP, ABORT));
+    }
+
+    /** A plan no approved plan matches (or auto-approval is off): its diff summary is the question. */
+    private static Decision planReview(TargetRecord t) {
+        return new Decision.AwaitApproval(t.id(), PlanSummary.question(t), List.of(PROCEED, RETRY, SKIP, ABORT));
     }
 
     private static Decision pausedTrain(Train train) {

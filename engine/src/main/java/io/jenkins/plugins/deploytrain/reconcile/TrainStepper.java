@@ -12,9 +12,12 @@ import io.jenkins.plugins.deploytrain.ledger.RevisionConflictException;
 import io.jenkins.plugins.deploytrain.ledger.SilenceState;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import io.jenkins.plugins.deploytrain.ledger.TerraformPhase;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.ledger.TrainSilence;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import io.jenkins.plugins.deploytrain.terraform.PlanFormatException;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.HashSet;
@@ -97,12 +100,12 @@ public final class TrainStepper implements Serializable {
         write(p, ledger -> {
             Train train = train(ledger);
             TargetRecord t = train.target(target).orElseThrow();
-            boolean current = mine && t.status() == TargetStatus.DEPLOYING && t.lastAttempt()
-                    .filter(a -> a.number() == attempt && a.outcome() == AttemptOutcome.RUNNING && worker.equals(a.worker()))
-                    .isPresent();
-            if (!current) {
-                return ledger.withTrain(train.audited(new AuditEntry(now, worker, "late-result-ignored", target,
-                        "attempt " + attempt + " ended after the train had moved on")));
+            if (!current(t, mine, attempt)) {
+                return lateResult(ledger, train, target, attempt, now);
+            }
+            if (outcome.succeeded() && planning(t)) {
+                return planFailed(ledger, train, t, attempt, now,
+                        "the plan body succeeded but its host handed over no plan (a plan body ends with onPlanReady)");
             }
             Attempt done = t.lastAttempt().orElseThrow().ended(now,
                     outcome.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, outcome.detail());
@@ -120,6 +123,68 @@ public final class TrainStepper implements Serializable {
         }
         if (!outcome.succeeded()) {
             tell(p, "deploy of " + target + " failed (attempt " + attempt + ")");
+        }
+        return advance(p);
+    }
+
+    /**
+     * A plan body succeeded and wrote its plan: the host hands over the plan's text ({@code terraform show -json}
+     * output, read from {@code TRAIN_PLAN_JSON}). The plan is read and compared with the train's approved plans,
+     * and the result recorded before anything else happens: the target then applies (identical to an approved
+     * plan, when the train allows that) or waits for a person with the diff. A plan that cannot be read fails
+     * the target, naming the file, line and field.
+     */
+    public List<Command> onPlanReady(StepperPorts p, String target, int attempt, String planJson) {
+        if (ended) {
+            return List.of();
+        }
+        Instant now = p.clock().instant();
+        boolean mine = target.equals(inFlightTarget) && attempt == inFlightAttempt;
+        Train before = train(p.ledger().load().orElseThrow(() -> new LedgerException(
+                "The ledger " + p.ledger().location() + " has no train " + trainId)));
+        TargetRecord planned = before.target(target).orElseThrow(() -> new IllegalArgumentException(
+                "train " + trainId + " has no target " + target));
+        PlanReviewer.Verdict verdict = null;
+        String failure = null;
+        if (current(planned, mine, attempt) && planning(planned)) {
+            String file = p.plans().handoffPath(trainId, target, attempt);
+            try {
+                verdict = PlanReviewer.review(before, planned, attempt, planJson, file, p.plans(), worker, now);
+            } catch (PlanFormatException e) {
+                failure = "the plan is not terraform show -json output: " + e.getMessage();
+            } catch (IOException e) {
+                failure = "the plan could not be kept for later comparisons: " + e.getMessage();
+            }
+        }
+        PlanReviewer.Verdict read = verdict;
+        String why = failure;
+        write(p, ledger -> {
+            Train train = train(ledger);
+            TargetRecord t = train.target(target).orElseThrow();
+            if (!current(t, mine, attempt) || !planning(t)) {
+                return lateResult(ledger, train, target, attempt, now);
+            }
+            if (read == null) {
+                return planFailed(ledger, train, t, attempt, now, why);
+            }
+            boolean approved = read.review().status().approves();
+            Attempt done = t.lastAttempt().orElseThrow().ended(now, AttemptOutcome.SUCCEEDED,
+                    "planned " + read.plan().changes() + " changes");
+            Train next = train.withTarget(target, x -> x.withAttempt(done)
+                    .withTerraform(x.terraform().planned(read.plan(), read.review()))
+                    .withStatus(approved ? TargetStatus.PENDING : TargetStatus.AWAITING_APPROVAL))
+                    .audited(new AuditEntry(now, worker, approved ? "plan-auto-approved" : "plan-awaiting-review", target,
+                            "attempt " + attempt + ": " + read.plan().changes() + " changes"
+                                    + (read.review().sameAs() == null ? "" : ", identical to the plan approved for " + read.review().sameAs())));
+            return releaseLease(ledger.withTrain(next), t.environment());
+        });
+        if (mine) {
+            inFlightTarget = null;
+        }
+        if (failure != null) {
+            tell(p, "plan of " + target + " failed (attempt " + attempt + ")");
+        } else if (verdict != null && verdict.review().status().approves()) {
+            tell(p, "plan of " + target + " is identical to the plan approved for " + verdict.review().sameAs() + ": applying");
         }
         return advance(p);
     }
@@ -174,6 +239,7 @@ public final class TrainStepper implements Serializable {
         inFlightTarget = null;
         tell(p, reason);
         tendSilences(p);
+        forgetPlans(p);
         return List.of(new Command.Fail(reason));
     }
 
@@ -231,22 +297,12 @@ public final class TrainStepper implements Serializable {
     private Optional<List<Command>> apply(StepperPorts p, Ledger ledger, Train train, Decision decision, Instant now) {
         if (decision instanceof Decision.Deploy d) {
             TargetRecord t = train.target(d.target()).orElseThrow();
-            Train next = train.withTarget(t.id(), x -> {
-                TargetRecord y = x;
-                Optional<Attempt> orphan = x.lastAttempt().filter(a -> a.outcome() == AttemptOutcome.RUNNING);
-                if (orphan.isPresent()) {
-                    y = y.withAttempt(orphan.get().ended(now, AttemptOutcome.LOST, "worker " + orphan.get().worker() + " is gone"));
-                }
-                return y.withAttempt(Attempt.intent(d.attempt(), now, worker)).withStatus(TargetStatus.DEPLOYING);
-            }).audited(new AuditEntry(now, worker, "deploy-intent", t.id(), "attempt " + d.attempt()));
-            if (next.status() != TrainStatus.RUNNING) {
-                next = next.withStatus(TrainStatus.RUNNING, null, now);
-            }
-            p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(next)
-                    .withLease(new Lease(t.environment(), worker, trainId, t.id(), now.plus(p.leaseTime()))));
-            inFlightTarget = t.id();
-            inFlightAttempt = d.attempt();
-            return Optional.of(List.of(new Command.StartBody(t.id(), d.attempt(), environment(train, t, d.attempt()), t.id())));
+            return Optional.of(List.of(startBody(p, ledger, train, t, d.attempt(),
+                    t.terraform() == null ? BodyPhase.DEPLOY : BodyPhase.APPLY, now)));
+        }
+        if (decision instanceof Decision.Plan pl) {
+            return Optional.of(List.of(startBody(p, ledger, train, train.target(pl.target()).orElseThrow(), pl.attempt(),
+                    BodyPhase.PLAN, now)));
         }
         if (decision instanceof Decision.Verify v) {
             TargetRecord t = train.target(v.target()).orElseThrow();
@@ -310,12 +366,76 @@ public final class TrainStepper implements Serializable {
                 tell(p, "train " + trainId + " completed: " + train.service() + " " + train.version());
             }
             ended = true;
+            forgetPlans(p);
             return Optional.of(List.of(new Command.Complete(train.service() + " " + train.version() + ": "
                     + train.targetsDone() + " of " + train.targets().size() + " targets done")));
         }
         Decision.Fail f = (Decision.Fail) decision;
         ended = true;
+        forgetPlans(p);
         return Optional.of(List.of(new Command.Fail(f.reason())));
+    }
+
+    /** A finished train compares no more plans: the ones kept for it (secrets in clear) go. */
+    private void forgetPlans(StepperPorts p) {
+        try {
+            p.plans().forget(trainId);
+        } catch (IOException | RuntimeException e) {
+            tell(p, "the plans kept for train " + trainId + " could not all be deleted: " + e.getMessage());
+        }
+    }
+
+    /** Writes the intent (attempt running, environment leased), then asks for the body. */
+    private Command startBody(StepperPorts p, Ledger ledger, Train train, TargetRecord t, int attempt, BodyPhase phase, Instant now) {
+        Train next = train.withTarget(t.id(), x -> {
+            TargetRecord y = x;
+            Optional<Attempt> orphan = x.lastAttempt().filter(a -> a.outcome() == AttemptOutcome.RUNNING);
+            if (orphan.isPresent()) {
+                y = y.withAttempt(orphan.get().ended(now, AttemptOutcome.LOST, "worker " + orphan.get().worker() + " is gone"));
+            }
+            if (phase == BodyPhase.PLAN) {
+                y = y.withTerraform(y.terraform().planning());
+            }
+            return y.withAttempt(Attempt.intent(attempt, now, worker)).withStatus(TargetStatus.DEPLOYING);
+        }).audited(new AuditEntry(now, worker, phase == BodyPhase.PLAN ? "plan-intent" : "deploy-intent", t.id(), "attempt " + attempt));
+        if (next.status() != TrainStatus.RUNNING) {
+            next = next.withStatus(TrainStatus.RUNNING, null, now);
+        }
+        p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(next)
+                .withLease(new Lease(t.environment(), worker, trainId, t.id(), now.plus(p.leaseTime()))));
+        inFlightTarget = t.id();
+        inFlightAttempt = attempt;
+        Map<String, String> env = environment(train, t, attempt);
+        if (phase == BodyPhase.PLAN) {
+            env.put("TRAIN_PHASE", "plan");
+            env.put("TRAIN_PLAN_JSON", p.plans().handoffPath(trainId, t.id(), attempt));
+        } else if (phase == BodyPhase.APPLY) {
+            env.put("TRAIN_PHASE", "apply");
+        }
+        return new Command.StartBody(t.id(), attempt, env, t.id(), phase);
+    }
+
+    /** The body's report is about the attempt this stepper started and the ledger still runs. */
+    private boolean current(TargetRecord t, boolean mine, int attempt) {
+        return mine && t.status() == TargetStatus.DEPLOYING && t.lastAttempt()
+                .filter(a -> a.number() == attempt && a.outcome() == AttemptOutcome.RUNNING && worker.equals(a.worker()))
+                .isPresent();
+    }
+
+    private static boolean planning(TargetRecord t) {
+        return t.terraform() != null && t.terraform().phase() == TerraformPhase.PLAN;
+    }
+
+    private Ledger lateResult(Ledger ledger, Train train, String target, int attempt, Instant now) {
+        return ledger.withTrain(train.audited(new AuditEntry(now, worker, "late-result-ignored", target,
+                "attempt " + attempt + " ended after the train had moved on")));
+    }
+
+    private Ledger planFailed(Ledger ledger, Train train, TargetRecord t, int attempt, Instant now, String why) {
+        Attempt failed = t.lastAttempt().orElseThrow().ended(now, AttemptOutcome.FAILED, why);
+        Train next = train.withTarget(t.id(), x -> x.withAttempt(failed).withStatus(TargetStatus.FAILED))
+                .audited(new AuditEntry(now, worker, "plan-failed", t.id(), "attempt " + attempt + ": " + why));
+        return releaseLease(ledger.withTrain(next), t.environment());
     }
 
     private boolean stillRunning(Train train) {

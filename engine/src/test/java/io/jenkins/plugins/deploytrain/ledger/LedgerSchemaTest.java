@@ -27,9 +27,12 @@ class LedgerSchemaTest {
     @Test
     void everyRecordHasExactlyTheSchemasProperties() throws IOException {
         JsonNode defs = schema().get("$defs");
-        Map<String, Class<? extends Record>> records = Map.of("Train", Train.class, "Target", TargetRecord.class,
-                "Attempt", Attempt.class, "GateResult", GateResult.class, "Approval", Approval.class,
-                "AuditEntry", AuditEntry.class, "Lease", Lease.class, "Silence", TrainSilence.class);
+        Map<String, Class<? extends Record>> records = Map.ofEntries(Map.entry("Train", Train.class),
+                Map.entry("Target", TargetRecord.class), Map.entry("Attempt", Attempt.class),
+                Map.entry("GateResult", GateResult.class), Map.entry("Approval", Approval.class),
+                Map.entry("AuditEntry", AuditEntry.class), Map.entry("Lease", Lease.class),
+                Map.entry("Silence", TrainSilence.class), Map.entry("Terraform", TerraformRecord.class),
+                Map.entry("Plan", PlanRecord.class), Map.entry("PlanReview", PlanReview.class));
         records.forEach((name, type) -> assertThat(names(defs.get(name).get("properties").fieldNames()))
                 .as(name).containsExactlyElementsOf(components(type)));
         List<String> top = new ArrayList<>(components(Ledger.class));
@@ -43,6 +46,8 @@ class LedgerSchemaTest {
         assertThat(values(defs.at("/Train/properties/status/enum"))).containsExactlyElementsOf(spelled(TrainStatus.values()));
         assertThat(values(defs.at("/Target/properties/status/enum"))).containsExactlyElementsOf(spelled(TargetStatus.values()));
         assertThat(values(defs.at("/Attempt/properties/outcome/enum"))).containsExactlyElementsOf(spelled(AttemptOutcome.values()));
+        assertThat(values(defs.at("/Terraform/properties/phase/enum"))).containsExactlyElementsOf(spelled(TerraformPhase.values()));
+        assertThat(values(defs.at("/PlanReview/properties/status/enum"))).containsExactlyElementsOf(spelled(ReviewStatus.values()));
         assertThat(values(defs.at("/Approval/properties/action/enum"))).containsExactlyElementsOf(spelled(ApprovalAction.values()));
         assertThat(values(defs.at("/Silence/properties/state/enum"))).containsExactlyElementsOf(spelled(SilenceState.values()));
     }

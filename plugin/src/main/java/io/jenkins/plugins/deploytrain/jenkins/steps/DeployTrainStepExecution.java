@@ -19,6 +19,9 @@ import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
+import io.jenkins.plugins.deploytrain.ledger.PlanRecord;
+import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
+import io.jenkins.plugins.deploytrain.ledger.TerraformRecord;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.notify.ApproverPolicy;
 import io.jenkins.plugins.deploytrain.notify.SlackSettings;
@@ -26,14 +29,19 @@ import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.reconcile.BakedVersion;
 import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
+import io.jenkins.plugins.deploytrain.reconcile.BodyPhase;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
+import io.jenkins.plugins.deploytrain.reconcile.DirectoryPlanArchive;
 import io.jenkins.plugins.deploytrain.reconcile.GateRunner;
 import io.jenkins.plugins.deploytrain.reconcile.Notifier;
+import io.jenkins.plugins.deploytrain.reconcile.PlanArchive;
 import io.jenkins.plugins.deploytrain.reconcile.PlannedTrain;
 import io.jenkins.plugins.deploytrain.reconcile.SecondTrainPolicy;
 import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
+import io.jenkins.plugins.deploytrain.reconcile.TerraformTargets;
 import io.jenkins.plugins.deploytrain.reconcile.TrainAdmission;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -89,6 +97,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     private static final Duration LEASE_TIME = Duration.ofHours(12);
 
     private final transient DeployTrainStep step;
+    /** A {@code terraformTrain}: its bodies plan and apply, and its plans are handed to the stepper. */
+    private final boolean terraform;
 
     private TrainDefinition definition;
     private TrainStepper stepper;
@@ -125,6 +135,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
         super(context);
         this.step = step;
+        this.terraform = step instanceof TerraformTrainStep;
     }
 
     @Override
@@ -169,13 +180,14 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         Instant now = Instant.now();
         String who = run.getExternalizableId();
         String version = version(spec, store, job.getFullName(), now);
+        List<TargetRecord> targets = targets(loaded, gateSpecs.assignTo(plan.targets()));
         AtomicReference<TrainAdmission.Admitted> admitted = new AtomicReference<>();
         store.update(job.getFullName(), ledger -> {
             TrainAdmission.Admitted a = TrainAdmission.admit(
                     ledger,
                     spec.service(),
                     version,
-                    gateSpecs.assignTo(plan.targets()),
+                    targets,
                     SecondTrainPolicy.SUPERSEDE,
                     who,
                     "build " + run.getFullDisplayName(),
@@ -206,6 +218,18 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             stepper = new TrainStepper(job.getFullName(), trainId, who);
         }
         react((s, p) -> s.onStart(p));
+    }
+
+    /** The plan's targets; for a terraform train with the tokens of each target's plans. */
+    private List<TargetRecord> targets(TrainDefinition loaded, List<TargetRecord> planned) throws AbortException {
+        if (!(step instanceof TerraformTrainStep tf)) {
+            return planned;
+        }
+        try {
+            return TerraformTargets.of(loaded.fleet(), planned, tf.getTokens(), tf.isAutoApproveIdenticalPlans());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.TerraformTrainStep_badTokens(e.getMessage()));
+        }
     }
 
     private TrainDefinition load(FilePath workspace) throws IOException, InterruptedException {
@@ -341,12 +365,42 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         });
     }
 
-    private void bodySucceeded(String target, int attempt) {
+    /** @param planJson for a plan body, where it wrote its plan (TRAIN_PLAN_JSON); else null */
+    private void bodySucceeded(String target, int attempt, String planJson) {
         Timer.get()
                 .submit(() -> react((s, p) -> {
                     body = null;
-                    return s.onBodyFinished(p, target, attempt, BodyOutcome.success());
+                    return planJson == null
+                            ? s.onBodyFinished(p, target, attempt, BodyOutcome.success())
+                            : handOverPlan(s, p, target, attempt, planJson);
                 }));
+    }
+
+    /** Reads the plan the body wrote in the workspace and hands its text to the stepper, which compares it. */
+    private List<Command> handOverPlan(TrainStepper s, StepperPorts p, String target, int attempt, String planJson) {
+        String text;
+        try {
+            FilePath file = getContext().get(FilePath.class).child(planJson);
+            if (!file.exists()) {
+                return s.onBodyFinished(
+                        p, target, attempt, BodyOutcome.failure(Messages.TerraformTrainStep_noPlan(planJson)));
+            }
+            text = file.readToString();
+        } catch (IOException e) {
+            return s.onBodyFinished(
+                    p,
+                    target,
+                    attempt,
+                    BodyOutcome.failure(Messages.TerraformTrainStep_unreadablePlan(planJson, e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return s.onBodyFinished(
+                    p,
+                    target,
+                    attempt,
+                    BodyOutcome.failure(Messages.TerraformTrainStep_unreadablePlan(planJson, "interrupted")));
+        }
+        return s.onPlanReady(p, target, attempt, text);
     }
 
     /**
@@ -436,7 +490,21 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
     private void dispatch(Command command) throws IOException, InterruptedException {
         if (command instanceof Command.StartBody start) {
-            logger().println(Messages.DeployTrainStep_deploying(start.displayName(), start.attempt()));
+            String planJson =
+                    start.phase() == BodyPhase.PLAN ? start.environment().get("TRAIN_PLAN_JSON") : null;
+            logger().println(
+                            switch (start.phase()) {
+                                case PLAN -> Messages.TerraformTrainStep_planning(start.displayName(), start.attempt());
+                                case APPLY ->
+                                    Messages.TerraformTrainStep_applying(start.displayName(), start.attempt());
+                                case DEPLOY -> Messages.DeployTrainStep_deploying(start.displayName(), start.attempt());
+                            });
+            if (planJson != null) {
+                // a plan an earlier attempt left behind must not pass for this attempt's
+                FilePath file = getContext().get(FilePath.class).child(planJson);
+                file.delete();
+                file.getParent().mkdirs();
+            }
             body = getContext()
                     .newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(
@@ -444,13 +512,14 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                             EnvironmentExpander.constant(start.environment())))
                     .withDisplayName(start.environment().get("TRAIN_ENVIRONMENT") + "/"
                             + start.environment().get("TRAIN_ZONE"))
-                    .withCallback(new TargetCallback(this, start.target(), start.attempt()))
+                    .withCallback(new TargetCallback(this, start.target(), start.attempt(), planJson))
                     .start();
         } else if (command instanceof Command.ScheduleTimer wait) {
             logger().println(Messages.DeployTrainStep_waiting(wait.at(), wait.reason()));
             arm(wait.at());
         } else if (command instanceof Command.AwaitApproval ask) {
             logger().println(awaitingLine(ask));
+            printPlanToReview(ask.target());
         } else if (command instanceof Command.Complete) {
             cancelTimer();
             endSlack();
@@ -591,6 +660,29 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         }
     }
 
+    /** A terraform target waiting with its plan: the diff the ledger keeps, in the console too. */
+    private void printPlanToReview(String target) throws IOException, InterruptedException {
+        if (!terraform || target == null) {
+            return;
+        }
+        Optional<TerraformRecord> waiting = JobLedgerStore.of(
+                        getContext().get(Run.class).getParent())
+                .load()
+                .flatMap(l -> l.train(stepper.trainId()))
+                .flatMap(t -> t.target(target))
+                .map(TargetRecord::terraform)
+                .filter(TerraformRecord::awaitingReview);
+        if (waiting.isPresent()) {
+            PlanRecord plan = waiting.get().plan();
+            PrintStream log = logger();
+            log.println(
+                    plan.comparedWith() == null
+                            ? Messages.TerraformTrainStep_changes(target)
+                            : Messages.TerraformTrainStep_diff(target, plan.comparedWith()));
+            plan.diff().forEach(line -> log.println("    " + line));
+        }
+    }
+
     private void arm(Instant at) {
         cancelTimer();
         timerAt = at;
@@ -635,7 +727,19 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                 planned.windows(),
                 BuildWorkers::alive,
                 RECHECK,
-                LEASE_TIME);
+                LEASE_TIME,
+                terraform ? plans(run) : PlanArchive.NONE);
+    }
+
+    /**
+     * Plan bodies write to {@code .deploy-train/plans/} in the workspace (an absolute path, so a body may
+     * change directory); the plans read are kept in the job's folder, next to its ledger, for later diffs.
+     */
+    private PlanArchive plans(Run<?, ?> run) throws IOException, InterruptedException {
+        FilePath workspace = getContext().get(FilePath.class);
+        return new DirectoryPlanArchive(
+                new File(run.getParent().getRootDir(), "deploy-train/plans").toPath(),
+                workspace.child(".deploy-train/plans").getRemote());
     }
 
     /**
@@ -710,16 +814,19 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         private final DeployTrainStepExecution execution;
         private final String target;
         private final int attempt;
+        /** Where a plan body writes its plan; null for any other body. */
+        private final String planJson;
 
-        TargetCallback(DeployTrainStepExecution execution, String target, int attempt) {
+        TargetCallback(DeployTrainStepExecution execution, String target, int attempt, String planJson) {
             this.execution = execution;
             this.target = target;
             this.attempt = attempt;
+            this.planJson = planJson;
         }
 
         @Override
         public void onSuccess(StepContext context, Object result) {
-            execution.bodySucceeded(target, attempt);
+            execution.bodySucceeded(target, attempt, planJson);
         }
 
         @Override
