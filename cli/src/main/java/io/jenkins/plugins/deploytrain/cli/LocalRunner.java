@@ -71,8 +71,17 @@ final class LocalRunner {
         return new LocalRunner(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, true, slackReplies);
     }
 
+    /**
+     * This runner, still exiting when the train needs a person, but first reading the train's Slack thread once: a
+     * reply posted while no runner ran answers the question.
+     */
+    LocalRunner readingSlackOnce(Optional<SlackThreadReplies> slackReplies) {
+        return new LocalRunner(ports, deployCommand, logDir, sleeper, progress, log, deployTimeout, false, slackReplies);
+    }
+
     Outcome run(TrainStepper stepper) throws InterruptedException {
         Deque<Command> pending = new ArrayDeque<>(stepper.onStart(ports));
+        List<Command> answered;
         while (true) {
             Command command = pending.poll();
             if (command == null) {
@@ -89,6 +98,8 @@ final class LocalRunner {
             } else if (command instanceof Command.AwaitApproval approval && awaitApprovals) {
                 show(stepper, "waiting for approval: " + approval.reason());
                 pending.addAll(awaitDecision(stepper));
+            } else if (command instanceof Command.AwaitApproval && !(answered = readSlack(stepper)).isEmpty()) {
+                pending.addAll(answered);
             } else if (command instanceof Command.AwaitApproval approval) {
                 show(stepper, "waiting for approval");
                 progress.end();
@@ -119,8 +130,7 @@ final class LocalRunner {
         while (true) {
             if (replies.isPresent() && !Instant.now().isBefore(readSlackAt)) {
                 SlackThreadReplies.Poll poll = replies.get().poll(train(stepper));
-                List<Command> next = apply(stepper, poll.approvals());
-                replies.get().seen(stepper.trainId(), poll.lastSeenTs());
+                List<Command> next = applyAndRemember(stepper, poll);
                 if (!next.isEmpty()) {
                     return next;
                 }
@@ -133,6 +143,17 @@ final class LocalRunner {
                 return stepper.onTimer(ports);
             }
         }
+    }
+
+    /** The commands after the replies read once from the train's thread; empty when none moved the train (or no Slack). */
+    private List<Command> readSlack(TrainStepper stepper) {
+        return replies.isPresent() ? applyAndRemember(stepper, replies.get().poll(train(stepper))) : List.of();
+    }
+
+    private List<Command> applyAndRemember(TrainStepper stepper, SlackThreadReplies.Poll poll) {
+        List<Command> next = apply(stepper, poll.approvals());
+        replies.get().seen(stepper.trainId(), poll.lastSeenTs());
+        return next;
     }
 
     /**

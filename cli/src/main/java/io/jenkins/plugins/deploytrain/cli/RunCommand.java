@@ -93,6 +93,11 @@ final class RunCommand implements Callable<Integer> {
                     + "the target then fails like a failed deploy. Default: no limit.")
     String deployTimeout;
 
+    @Option(names = "--exit-when-waiting", description = "With a Slack thread: still exit 3 when the train needs a person "
+            + "(cron wrappers); the replies posted in the thread meanwhile are read when the next run reaches the question. "
+            + "Without it, a run with Slack waits for the answer.")
+    boolean exitWhenWaiting;
+
     @Mixin
     MonitoringOptions monitoring;
 
@@ -230,6 +235,8 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 outcome = runner.awaitingApprovals(slackThread.map(SlackOptions.Connected::replies)).run(stepper);
             }
+        } else if (slackThread.isPresent() && exitWhenWaiting) {
+            outcome = runner.readingSlackOnce(slackThread.map(SlackOptions.Connected::replies)).run(stepper);
         } else if (slackThread.isPresent()) {
             err.println("waiting for approvals in the train's Slack thread (or deploy-train approve) whenever the train needs a person");
             outcome = runner.awaitingApprovals(slackThread.map(SlackOptions.Connected::replies)).run(stepper);

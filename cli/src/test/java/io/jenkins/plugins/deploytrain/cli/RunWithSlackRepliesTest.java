@@ -155,6 +155,28 @@ class RunWithSlackRepliesTest {
     }
 
     @Test
+    void exitWhenWaitingExitsThreeAndTheNextRunAppliesTheReplyPostedMeanwhile() throws Exception {
+        trainWithSlack();
+        slack.on("POST", "/conversations.replies", Reply.ok(replies()),
+                Reply.ok(replies(new String[] {"U061F7AUR", ALICE_TS, "retry cell-00/a"})));
+        Map<String, String> token = Map.of("DEPLOY_TRAIN_SLACK_TOKEN", "xoxb-cron");
+
+        Result first = run(token, "--exit-when-waiting");
+
+        assertThat(first.exit()).as(first.err()).isEqualTo(ExitCodes.AWAITING_APPROVAL);
+        assertThat(first.out()).contains("waits for approval: deploy of cell-00/a failed");
+        assertThat(slack.requests("POST", "/conversations.replies")).hasSize(1);
+
+        Result second = run(token, "--exit-when-waiting");
+
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.err()).contains("slack: applied the reply alice: retry cell-00/a");
+        Train train = new FileLedgerStore(dir.resolve("state")).load().orElseThrow().trains().get(0);
+        assertThat(train.status()).isEqualTo(TrainStatus.SUCCEEDED);
+        assertThat(train.approvals()).singleElement().satisfies(a -> assertThat(a.by()).isEqualTo("alice"));
+    }
+
+    @Test
     void aReplyIsAppliedOnceAcrossRunsEvenWhenTheRunDiedBeforeRecordingThatItReadIt() throws Exception {
         slack.on("POST", "/conversations.replies", Reply.ok(replies(new String[] {"U061F7AUR", ALICE_TS, "skip env-0/z0"})));
         Train train = SampleLedgers.train("t1", 1, 1);

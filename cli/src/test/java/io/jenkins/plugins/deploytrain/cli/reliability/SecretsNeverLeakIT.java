@@ -128,7 +128,9 @@ class SecretsNeverLeakIT {
                     "--datadog-site", datadog.uri().toString());
 
             // 1: the deploy fails once, the train waits for a person (exit 3)
-            Run first = start(secrets, "run1", run(common));
+            List<String> exiting = new ArrayList<>(run(common));
+            exiting.add("--exit-when-waiting");
+            Run first = start(secrets, "run1", exiting);
             assertThat(first.exit()).as(first.stderr()).isEqualTo(3);
             collect("run 1", first);
             String trainId = ledgerTrain().id();
