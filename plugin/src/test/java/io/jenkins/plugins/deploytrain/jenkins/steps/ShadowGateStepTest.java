@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Result;
+import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
@@ -17,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.util.NameValuePair;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -316,5 +319,31 @@ class ShadowGateStepTest {
             wc.addCrumb(request);
         }
         return wc.getPage(request).getWebResponse();
+    }
+
+    @Test
+    void theStepsArgumentsRoundTrip() throws Exception {
+        ShadowGateStep step = new ShadowGateStep();
+        step.setPairs("shadow-pairs.jsonl");
+        step.setRules("deploy/shadow-rules.yaml");
+        step.setDuration("30m");
+        step.setOnFailure("pause");
+        step.setMaxUnexpected(2);
+        step.setShadowVersion("2.4.1");
+
+        Map<String, ?> arguments = DescribableModel.uninstantiate2_(step).getArguments();
+        ShadowGateStep again =
+                DescribableModel.uninstantiate2_(step).instantiate(ShadowGateStep.class, TaskListener.NULL);
+
+        assertThat(
+                arguments,
+                is(Map.of(
+                        "pairs", "shadow-pairs.jsonl",
+                        "rules", "deploy/shadow-rules.yaml",
+                        "duration", "30m",
+                        "onFailure", "pause",
+                        "maxUnexpected", 2,
+                        "shadowVersion", "2.4.1")));
+        r.assertEqualDataBoundBeans(step, again);
     }
 }
