@@ -44,6 +44,7 @@ import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -107,6 +108,11 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
 
     private transient Future<?> timer;
     private BodyExecution body;
+    /**
+     * A body's end, kept from its callback until the stepper has recorded it: CPS may save the program after the
+     * callback ran and before the Timer task told the stepper, and a restart there must not lose the result.
+     */
+    private volatile BodyEnd bodyEnd;
     /** Set when {@link #stop} cancelled a running body, whose callback then ends the step. */
     private boolean stopping;
 
@@ -323,7 +329,12 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             getContext().onFailure(new AbortException(Messages.DeployTrainStep_restartedBeforeStart()));
             return;
         }
-        Timer.get().submit(() -> react((s, p) -> s.onResume(p)));
+        BodyEnd unreported = bodyEnd;
+        if (unreported != null) {
+            deliver(unreported);
+        } else {
+            Timer.get().submit(() -> react((s, p) -> s.onResume(p)));
+        }
     }
 
     @Override
@@ -365,14 +376,35 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         });
     }
 
-    /** @param planJson for a plan body, where it wrote its plan (TRAIN_PLAN_JSON); else null */
+    /**
+     * A body's end as the callback saw it: what the stepper is told. Runs on the CPS VM thread, so it only
+     * keeps the end (no lock, no I/O) and leaves the telling to a Timer task.
+     *
+     * @param planJson for a plan body, where it wrote its plan (TRAIN_PLAN_JSON); else null
+     */
     private void bodySucceeded(String target, int attempt, String planJson) {
+        BodyEnd end = new BodyEnd(target, attempt, planJson, null);
+        bodyEnd = end;
+        deliver(end);
+    }
+
+    /** Tells the stepper about a body's end, then forgets it (a restart before that tells it again). */
+    private void deliver(BodyEnd end) {
         Timer.get()
                 .submit(() -> react((s, p) -> {
                     body = null;
-                    return planJson == null
-                            ? s.onBodyFinished(p, target, attempt, BodyOutcome.success())
-                            : handOverPlan(s, p, target, attempt, planJson);
+                    List<Command> next;
+                    if (end.failure() != null) {
+                        next = s.onBodyFinished(p, end.target(), end.attempt(), BodyOutcome.failure(end.failure()));
+                    } else if (end.planJson() == null) {
+                        next = s.onBodyFinished(p, end.target(), end.attempt(), BodyOutcome.success());
+                    } else {
+                        next = handOverPlan(s, p, end.target(), end.attempt(), end.planJson());
+                    }
+                    if (bodyEnd == end) {
+                        bodyEnd = null;
+                    }
+                    return next;
                 }));
     }
 
@@ -410,6 +442,10 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
      * {@code timeout} or a rejected {@code input} inside the body, which interrupt only the body.
      */
     private void bodyFailed(String target, int attempt, Throwable t) {
+        BodyEnd failedEnd = new BodyEnd(target, attempt, null, String.valueOf(t.getMessage()));
+        if (!stopping && !abortsTheBuild(t)) {
+            bodyEnd = failedEnd;
+        }
         Timer.get().submit(() -> {
             boolean ends;
             synchronized (this) {
@@ -426,8 +462,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             if (ends) {
                 getContext().onFailure(t);
             } else {
-                BodyOutcome failed = BodyOutcome.failure(String.valueOf(t.getMessage()));
-                react((s, p) -> s.onBodyFinished(p, target, attempt, failed));
+                deliver(failedEnd);
             }
         });
     }
@@ -801,6 +836,43 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             return "reading the train";
         }
         return "train " + s.trainId() + (timerAt == null ? "" : ", waiting until " + timerAt);
+    }
+
+    /**
+     * A body's end, as the program keeps it: a plain class rather than a record, since the CPS program is
+     * written with JBoss Marshalling.
+     */
+    private static final class BodyEnd implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String target;
+        private final int attempt;
+        private final String planJson;
+        /** The body's failure, null when it succeeded. */
+        private final String failure;
+
+        BodyEnd(String target, int attempt, String planJson, String failure) {
+            this.target = target;
+            this.attempt = attempt;
+            this.planJson = planJson;
+            this.failure = failure;
+        }
+
+        String target() {
+            return target;
+        }
+
+        int attempt() {
+            return attempt;
+        }
+
+        String planJson() {
+            return planJson;
+        }
+
+        String failure() {
+            return failure;
+        }
     }
 
     /**
