@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import hudson.model.Item;
@@ -28,7 +29,14 @@ import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -104,6 +112,35 @@ class DeployTrainSlackTest {
                 everyItem(is("Bearer " + TOKEN)));
         String threads = Files.readString(JobLedgerStore.folderOf(p).resolve("slack-threads.properties"));
         assertThat(threads, containsString("thread." + TRAIN_ID + "=" + THREAD));
+
+        // the token reached Slack in its header only: not in a message, the build page's JSON, or any file
+        // Jenkins keeps for the job (build.xml, the program, the ledger, the thread file, the log)
+        assertThat(posted(slack), everyItem(not(containsString(TOKEN))));
+        String view = r.createWebClient()
+                .login("alice")
+                .goTo(b.getUrl() + "deploy-train/view", "application/json")
+                .getWebResponse()
+                .getContentAsString();
+        assertThat(view, not(containsString(TOKEN)));
+        assertThat(filesContaining(p.getRootDir().toPath(), TOKEN), empty());
+    }
+
+    /** The files below {@code dir} whose bytes hold {@code secret} (as UTF-8), binary ones included. */
+    private static List<Path> filesContaining(Path dir, String secret) throws IOException {
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                for (int i = 0; i + needle.length <= bytes.length; i++) {
+                    if (Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                        found.add(f);
+                        break;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Test
