@@ -11,7 +11,6 @@ import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
-import io.jenkins.plugins.deploytrain.plan.Planner;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
 import io.jenkins.plugins.deploytrain.reconcile.BakedVersion;
@@ -229,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
         LocalRunner.Outcome outcome;
         if (servePort != null) {
             ServedView view = new ServedView(trainId, clock, planned.windows(), new CliWorker(),
-                    ServedView.planned(Planner.schedule(fleet, trainSpec, clock.instant())));
+                    ServedView.planned(fleet, trainSpec, clock));
             try (LedgerServer server = new LedgerServer(servePort, store, view, who)) {
                 err.println("serving the train view on " + server.url() + " (approvals there are recorded as " + who + ")");
                 err.flush();

@@ -1,17 +1,23 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.Train;
-import io.jenkins.plugins.deploytrain.plan.TrainSchedule;
+import io.jenkins.plugins.deploytrain.plan.PlanException;
+import io.jenkins.plugins.deploytrain.plan.Planner;
+import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
 import io.jenkins.plugins.deploytrain.reconcile.WorkerLiveness;
 import io.jenkins.plugins.deploytrain.ui.OpenQuestion;
 import io.jenkins.plugins.deploytrain.ui.ViewModel;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which train the command line serves and its view model: the ledger's train, the reconciler's open question
@@ -30,10 +36,26 @@ record ServedView(String trainId, Clock clock, DeployWindows windows, WorkerLive
         return ledger.unfinished().stream().max(newest).or(() -> ledger.trains().stream().max(newest));
     }
 
-    /** The planner's schedule of the train's run, keeping the targets that are not done yet. */
-    static Function<Train, ViewModel.Plan> planned(TrainSchedule schedule) {
-        return train -> ViewModel.Plan.of(schedule,
-                id -> train.target(id).map(TargetRecord::status).map(s -> !s.done()).orElse(false), null, null);
+    /**
+     * The planner's schedule of the targets not done yet, planned again from now on every look: after a long wait
+     * for a person the page shows when they would run from now, never times already past.
+     */
+    static Function<Train, ViewModel.Plan> planned(Fleet fleet, TrainSpec spec, Clock clock) {
+        return train -> {
+            Predicate<String> toRun = id -> train.target(id).map(TargetRecord::status).map(s -> !s.done()).orElse(false);
+            try {
+                return ViewModel.Plan.of(Planner.scheduleRemaining(fleet, spec, nextMinute(clock.instant()), toRun), toRun, null, null);
+            } catch (PlanException neverOpens) {
+                // the train itself asks about a target no window ever opens for; the page shows that question
+                return ViewModel.Plan.none();
+            }
+        };
+    }
+
+    /** Whole minutes, so that a page polled every few seconds gets the same plan (and a 304) within a minute. */
+    private static Instant nextMinute(Instant now) {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        return minute.equals(now) ? now : minute.plus(1, ChronoUnit.MINUTES);
     }
 
     ViewModel.Awaiting awaiting(Ledger ledger, Train train) {

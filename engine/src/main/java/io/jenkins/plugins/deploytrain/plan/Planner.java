@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The train's order and its dry run. Order: staging, shadow, primary (then the bake), then
@@ -63,10 +64,22 @@ public final class Planner {
      * next opening long enough for the zone deploy estimate.
      */
     public static TrainSchedule schedule(Fleet fleet, TrainSpec spec, Instant start) {
+        return scheduleRemaining(fleet, spec, start, id -> true);
+    }
+
+    /**
+     * The schedule of a train under way, planned again from {@code start} (now): only the steps whose target
+     * id is still to run are scheduled, the others take no time. A page that re-plans with it on every look
+     * never shows a time already past.
+     */
+    public static TrainSchedule scheduleRemaining(Fleet fleet, TrainSpec spec, Instant start, Predicate<String> stillToRun) {
         TrainCalendar calendar = new TrainCalendar(fleet, spec);
         List<ScheduledStep> scheduled = new ArrayList<>();
         Instant cursor = start;
         for (Step step : steps(fleet, spec)) {
+            if (!stillToRun.test(step.target().id())) {
+                continue;
+            }
             Instant notBefore = cursor;
             Instant begin = calendar.earliestStart(step, notBefore).orElseThrow(() -> new PlanException(
                     "environment '" + step.target().environment() + "': no deploy window of "

@@ -98,6 +98,27 @@ class PlannerTest {
     }
 
     @Test
+    void aTrainUnderWayIsPlannedAgainFromNowWithWhatIsDoneTakingNoTime() {
+        Instant monday = ZonedDateTime.of(LocalDateTime.parse("2026-11-30T09:00"), PARIS).toInstant();
+        TrainSchedule whole = Planner.schedule(FLEET, TRAIN, monday);
+        List<String> ids = whole.steps().stream().map(s -> s.step().target().id()).toList();
+        // staging and shadow done; two days later (Wednesday 09:00 Paris, before New York opens) the view looks again
+        java.util.Set<String> done = java.util.Set.copyOf(ids.subList(0, 6));
+        Instant wednesday = monday.plus(Duration.ofDays(2));
+
+        TrainSchedule rest = Planner.scheduleRemaining(FLEET, TRAIN, wednesday, id -> !done.contains(id));
+
+        assertThat(rest.steps()).hasSize(66);
+        assertThat(rest.steps().get(0).step().target().id()).isEqualTo(ids.get(6));
+        assertThat(rest.steps()).allSatisfy(s -> assertThat(s.start()).isAfterOrEqualTo(wednesday));
+        // the primary still waits for New York business hours, now on Wednesday
+        assertThat(rest.steps().get(0).start())
+                .isEqualTo(ZonedDateTime.of(LocalDateTime.parse("2026-12-02T09:00"), NEW_YORK).toInstant());
+        assertThat(rest.eta()).isAfter(whole.eta());
+        assertThat(Planner.scheduleRemaining(FLEET, TRAIN, monday, id -> true)).isEqualTo(whole);
+    }
+
+    @Test
     void theYearEndFreezePushesTheTrainIntoJanuary() {
         Instant friday = ZonedDateTime.of(LocalDateTime.parse("2026-12-18T16:00"), PARIS).toInstant();
         TrainSchedule schedule = Planner.schedule(FLEET, TRAIN, friday);

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.deploytrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.deploytrain.fleet.Fleet;
+import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
+import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
+import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.plan.TrainSpec;
+import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
+import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
+import io.jenkins.plugins.deploytrain.reconcile.PlannedTrain;
+import io.jenkins.plugins.deploytrain.reconcile.SecondTrainPolicy;
+import io.jenkins.plugins.deploytrain.reconcile.TrainAdmission;
+import io.jenkins.plugins.deploytrain.ui.ViewModel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ServedViewTest {
+
+    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolveSibling("examples");
+    private static final Fleet FLEET = FleetLoader.load(EXAMPLES.resolve("fleet.yaml"));
+    private static final TrainSpec TRAIN = TrainSpecLoader.load(EXAMPLES.resolve("train.yaml"), FLEET);
+    private static final Instant MONDAY = Instant.parse("2026-11-30T08:00:00Z");
+
+    @Test
+    void afterALongWaitThePlanShowsTheTargetsStillToRunFromNowNeverInThePast() {
+        PlannedTrain planned = PlannedTrain.of(FLEET, TRAIN);
+        Ledger ledger = TrainAdmission.admit(Ledger.empty("payments"), TRAIN.service(), "2.0.0", planned.targets(),
+                SecondTrainPolicy.QUEUE, "carol", "test", MONDAY).ledger();
+        Train admitted = ledger.trains().get(0);
+        Train underWay = admitted;
+        for (TargetRecord t : admitted.targets().subList(0, 6)) {
+            underWay = underWay.withTarget(t.id(), x -> x.withStatus(TargetStatus.SUCCEEDED));
+        }
+        // the train waited three days for a person; the page is looked at now
+        Instant now = MONDAY.plus(Duration.ofDays(3));
+        ServedView view = new ServedView(underWay.id(), Clock.fixed(now, ZoneOffset.UTC), DeployWindows.ALWAYS_OPEN, w -> false,
+                ServedView.planned(FLEET, TRAIN, Clock.fixed(now, ZoneOffset.UTC)));
+
+        ViewModel.Plan plan = view.compose(ledger.withTrain(underWay), underWay).plan();
+
+        assertThat(plan.steps()).hasSize(admitted.targets().size() - 6);
+        assertThat(plan.steps()).allSatisfy(s -> assertThat(s.plannedStart()).isAfterOrEqualTo(now));
+        assertThat(plan.steps()).extracting(ViewModel.PlannedStep::target).doesNotContainAnyElementsOf(
+                admitted.targets().subList(0, 6).stream().map(TargetRecord::id).toList());
+        assertThat(plan.eta()).isAfter(now);
+    }
+}
