@@ -31,6 +31,9 @@ final class LocalRunner {
     /** How often, in real time, a runner that waits for a person looks at the ledger. */
     private static final Duration APPROVAL_POLL = Duration.ofMillis(250);
 
+    /** How long a runner about to exit waits for Slack to answer the root message, to read the new thread once. */
+    private static final Duration SLACK_SETTLE = Duration.ofSeconds(10);
+
     interface Sleeper {
         void sleepUntil(Instant simulated) throws InterruptedException;
     }
@@ -146,8 +149,8 @@ final class LocalRunner {
     }
 
     /** The commands after the replies read once from the train's thread; empty when none moved the train (or no Slack). */
-    private List<Command> readSlack(TrainStepper stepper) {
-        return replies.isPresent() ? applyAndRemember(stepper, replies.get().poll(train(stepper))) : List.of();
+    private List<Command> readSlack(TrainStepper stepper) throws InterruptedException {
+        return replies.isPresent() ? applyAndRemember(stepper, replies.get().pollOnce(train(stepper), SLACK_SETTLE)) : List.of();
     }
 
     private List<Command> applyAndRemember(TrainStepper stepper, SlackThreadReplies.Poll poll) {

@@ -51,6 +51,17 @@ final class SlackThreadReplies {
     }
 
     /** Reads the replies posted since the last one recorded; never throws for a Slack problem (it is logged). */
+    /**
+     * One read for a runner about to exit: a root message still on its way is waited for (at most {@code max}), so
+     * a thread this run started is read rather than skipped.
+     */
+    Poll pollOnce(Train train, Duration max) throws InterruptedException {
+        if (notifier.threadOf(train.id()).isEmpty()) {
+            notifier.awaitIdle(max);
+        }
+        return poll(train);
+    }
+
     Poll poll(Train train) {
         Optional<String> thread = notifier.threadOf(train.id());
         String seen = lastSeen.read().get(train.id());
