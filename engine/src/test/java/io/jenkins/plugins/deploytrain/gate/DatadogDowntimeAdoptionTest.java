@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,14 +10,30 @@ import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.ledger.Attempt;
 import io.jenkins.plugins.deploytrain.ledger.AttemptOutcome;
+import io.jenkins.plugins.deploytrain.ledger.InMemoryLedgerStore;
+import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.LedgerStore;
+import io.jenkins.plugins.deploytrain.ledger.SilenceState;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
+import io.jenkins.plugins.deploytrain.ledger.Train;
+import io.jenkins.plugins.deploytrain.ledger.TrainSilence;
+import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import io.jenkins.plugins.deploytrain.reconcile.BodyOutcome;
+import io.jenkins.plugins.deploytrain.reconcile.Command;
+import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
 import io.jenkins.plugins.deploytrain.reconcile.GateRunner;
+import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
+import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
+import io.jenkins.plugins.deploytrain.reconcile.VirtualClock;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer.Exchange;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer.Reply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,5 +206,109 @@ class DatadogDowntimeAdoptionTest {
 
         assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
                 .containsExactly("DELETE /api/v2/downtime/" + SCHEDULED_ID, "DELETE /api/v1/downtime/2941964683");
+    }
+
+    /** A thrown Error stands for the process being killed at that instant: nothing after it runs. */
+    private static final class Killed extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The ledger, with a process that dies on its first write after Datadog scheduled a downtime. */
+    private final class KilledAfterScheduling implements LedgerStore {
+        final InMemoryLedgerStore stored = new InMemoryLedgerStore();
+        boolean alive = true;
+
+        @Override
+        public Optional<Ledger> load() {
+            return stored.load();
+        }
+
+        @Override
+        public Ledger compareAndSet(long expectedRevision, Ledger next) {
+            if (alive && !server.requests("POST", "/api/v2/downtime").isEmpty()) {
+                alive = false;
+                throw new Killed();
+            }
+            return stored.compareAndSet(expectedRevision, next);
+        }
+
+        @Override
+        public String location() {
+            return stored.location();
+        }
+    }
+
+    private static TargetRecord pending(int index, String environment) {
+        return new TargetRecord(environment + "/" + environment.substring(environment.length() - 1) + "a", index, environment,
+                environment.substring(environment.length() - 1) + "a", "primary", "aws", "us-east-1", Duration.ZERO, Duration.ZERO, false,
+                false, List.of(), TargetStatus.PENDING, null, List.of(), List.of());
+    }
+
+    /** Runs the stepper's commands on virtual time until it waits for a person or ends; returns the last command. */
+    private static Command run(TrainStepper stepper, StepperPorts ports, VirtualClock clock, List<Command> first) {
+        Deque<Command> commands = new ArrayDeque<>(first);
+        Command last = null;
+        while (!commands.isEmpty()) {
+            last = commands.poll();
+            if (last instanceof Command.StartBody body) {
+                commands.addAll(stepper.onBodyFinished(ports, body.target(), body.attempt(), BodyOutcome.success()));
+            } else if (last instanceof Command.ScheduleTimer timer) {
+                clock.set(timer.at());
+                commands.addAll(stepper.onTimer(ports));
+            }
+        }
+        return last;
+    }
+
+    @Test
+    void theStepperKilledAfterDatadogScheduledIsSucceededByOneThatAdoptsTheDowntimeThenCancelsIt() throws Exception {
+        server.on("GET", "/api/v2/downtime", Reply.ok(recorded(LIST, "GET", "/api/v2/downtime", 0)), Reply.ok(recorded(LIST, "GET", "/api/v2/downtime", 1)));
+        GatesConfig gates = new GatesConfig(List.of(), Map.of("primary", List.of(new GateSpec.DatadogMonitors("dd-monitors",
+                List.of(monitorId), Optional.empty(), null, Optional.of("env:${TRAIN_ENVIRONMENT}")))));
+        KilledAfterScheduling store = new KilledAfterScheduling();
+        store.compareAndSet(0, Ledger.empty("payments").withTrain(new Train("t1", "payments-api", "2026.11.26-1", TrainStatus.QUEUED, DEPLOYED,
+                "alice", gates.assignTo(List.of(pending(0, "prod-aws-1"))), List.of(), List.of(), null, null)));
+        VirtualClock clock = new VirtualClock(DEPLOYED);
+        List<String> told = new ArrayList<>();
+        StepperPorts ports = new StepperPorts(store, clock, runner, (train, message) -> told.add(message), DeployWindows.ALWAYS_OPEN,
+                worker -> false, Duration.ofMinutes(1), Duration.ofHours(6));
+        TrainStepper first = new TrainStepper("payments", "t1", "w1");
+        assertThat(run(first, ports, clock, first.onStart(ports))).isInstanceOfSatisfying(Command.AwaitApproval.class,
+                w -> assertThat(w.target()).isEqualTo("prod-aws-1/1a"));
+
+        Approval approval = new Approval("t1", "prod-aws-1/1a", ApprovalAction.PROCEED, "alice", "flake", clock.instant(), Duration.ofMinutes(30));
+        assertThatThrownBy(() -> first.onApproval(ports, approval)).isInstanceOf(Killed.class);
+        assertThat(store.load().orElseThrow().train("t1").orElseThrow().silences()).singleElement()
+                .extracting(TrainSilence::state).isEqualTo(SilenceState.INTENDED);
+
+        // the monitor still alerts; Datadog now lists (on its second page) and matches the downtime the killed process scheduled, with the message it sent
+        String message = JSON.readTree(server.requests("POST", "/api/v2/downtime").get(0).body()).path("data").path("attributes").path("message").asText();
+        ObjectNode page = (ObjectNode) JSON.readTree(recorded(LIST, "GET", "/api/v2/downtime", 1));
+        ObjectNode ours = (ObjectNode) page.path("data").get(0);
+        ours.put("id", SCHEDULED_ID);
+        ((ObjectNode) ours.path("attributes")).put("message", message).put("scope", "env:prod-aws-1")
+                .set("monitor_identifier", JSON.createObjectNode().put("monitor_id", monitorId));
+        ((ObjectNode) ours.path("attributes").path("schedule")).put("end", "2026-11-26T11:30:00+00:00");
+        server.on("GET", "/api/v2/downtime", Reply.ok(recorded(LIST, "GET", "/api/v2/downtime", 0)), Reply.ok(page.toString()));
+        server.on("GET", "/api/v2/monitor/" + monitorId + "/downtime_matches", Reply.ok(
+                recorded("v2_Get_active_downtimes_for_a_monitor_returns_OK_response.json", "GET", "/api/v2/monitor/", 0)
+                        .replace("aeefc6a8-15d8-11ee-a8ef-da7ad0900002", SCHEDULED_ID)));
+        server.on("DELETE", "/api/v2/downtime/" + SCHEDULED_ID, Reply.status(204));
+
+        TrainStepper successor = new TrainStepper("payments", "t1", "w2");
+        assertThat(run(successor, ports, clock, successor.onStart(ports))).isInstanceOf(Command.Complete.class);
+
+        assertThat(server.requests("POST", "/api/v2/downtime")).hasSize(1);
+        Train done = store.load().orElseThrow().train("t1").orElseThrow();
+        assertThat(done.silences()).singleElement().satisfies(s -> {
+            assertThat(s.system()).isEqualTo("datadog");
+            assertThat(s.id()).isEqualTo(SCHEDULED_ID);
+            assertThat(s.state()).isEqualTo(SilenceState.EXPIRED);
+        });
+        // evaluated again under the adopted downtime: the gate passed and the train completed
+        assertThat(done.status()).isEqualTo(TrainStatus.SUCCEEDED);
+        assertThat(done.target("prod-aws-1/1a").orElseThrow().gateResults()).extracting(g -> g.passed()).containsExactly(false, true);
+        assertThat(server.requests("DELETE", "/api/v2/downtime/" + SCHEDULED_ID)).hasSize(1);
+        assertThat(told).anyMatch(m -> m.startsWith("silenced on prod-aws-1/1a until 2026-11-26T11:30:00Z (datadog " + SCHEDULED_ID + ")"));
     }
 }
