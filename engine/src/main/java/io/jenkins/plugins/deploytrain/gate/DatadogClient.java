@@ -8,13 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Datadog API: v1 monitors (by id, by search) and downtimes (v2 schedule, v1/v2 cancel, v2 matches).
+ * Datadog API: v1 monitors (by id, by search) and downtimes (v2 schedule, list and matches; v1/v2 cancel).
  * Keys travel only in request headers and never appear in a message.
  */
 public final class DatadogClient {
@@ -27,6 +29,19 @@ public final class DatadogClient {
             return (start == null || !start.isAfter(now)) && (end == null || end.isAfter(now));
         }
     }
+
+    /** A v2 downtime as listed: the train writes its key into the message, so a successor can find it. */
+    public record Downtime(String id, String status, Long monitorId, String scope, String message, Instant end) {
+        /** Neither canceled nor ended: it mutes now, or will at its start. */
+        public boolean current() {
+            return !status.equals("canceled") && !status.equals("ended");
+        }
+    }
+
+    /** Datadog's largest page of downtimes. */
+    static final int DOWNTIME_PAGE = 100;
+    /** Pages read before giving up: 50 x 100 current downtimes is far beyond any real organisation's. */
+    static final int DOWNTIME_PAGES = 50;
 
     private final JsonHttp http;
     private final Secret apiKey;
@@ -78,6 +93,37 @@ public final class DatadogClient {
             out.add(new DowntimeMatch(d.path("id").asText(), a.path("scope").asText(), instant(a.path("start")), instant(a.path("end"))));
         }
         return out;
+    }
+
+    /**
+     * Every downtime current now (v2 {@code current_only}), following the pages by offset until Datadog's
+     * {@code total_filtered_count} is reached or a page comes back empty. More than {@link #DOWNTIME_PAGES} pages is
+     * an error, not a short list: a caller looking for one downtime must not conclude it is absent.
+     */
+    public List<Downtime> currentDowntimes() {
+        List<Downtime> out = new ArrayList<>();
+        int offset = 0;
+        for (int page = 0; page < DOWNTIME_PAGES; page++) {
+            JsonNode body = send(request("/api/v2/downtime?" + JsonHttp.query(new TreeMap<>(Map.of("current_only", "true",
+                    "page[limit]", String.valueOf(DOWNTIME_PAGE), "page[offset]", String.valueOf(offset))))).GET().build());
+            JsonNode data = body.path("data");
+            for (JsonNode d : data) {
+                out.add(downtime(d));
+            }
+            offset += data.size();
+            long total = body.path("meta").path("page").path("total_filtered_count").asLong(-1);
+            if (data.isEmpty() || (total >= 0 && offset >= total)) {
+                return out;
+            }
+        }
+        throw new MonitoringException("Datadog lists more than " + offset + " current downtimes; stopped after " + DOWNTIME_PAGES + " pages");
+    }
+
+    private static Downtime downtime(JsonNode d) {
+        JsonNode a = d.path("attributes");
+        JsonNode monitor = a.path("monitor_identifier").path("monitor_id");
+        return new Downtime(d.path("id").asText(), a.path("status").asText(), monitor.isNumber() ? monitor.asLong() : null,
+                a.path("scope").asText(), a.path("message").isTextual() ? a.path("message").asText() : "", instant(a.path("schedule").path("end")));
     }
 
     /** Schedules a v2 downtime on one monitor, limited to {@code scope}, ending at {@code end}; returns its id. */
@@ -151,6 +197,13 @@ public final class DatadogClient {
     }
 
     private static Instant instant(JsonNode node) {
-        return node.isMissingNode() || node.isNull() || node.asText().isEmpty() ? null : OffsetDateTime.parse(node.asText()).toInstant();
+        if (node.isMissingNode() || node.isNull() || node.asText().isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(node.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new MonitoringException("Datadog answered a time that is not ISO-8601: " + JsonHttp.brief(node.asText()));
+        }
     }
 }

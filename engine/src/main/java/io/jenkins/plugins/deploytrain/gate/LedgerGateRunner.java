@@ -46,8 +46,12 @@ public final class LedgerGateRunner implements GateRunner {
         if (approval.silence().isEmpty()) {
             return new Silencing(List.of(), List.of("the approval by " + approval.by() + " asks for no silence"));
         }
+        Optional<GateSpec> spec = spec(target, gate);
+        if (spec.isEmpty()) {
+            return new Silencing(List.of(), List.of("no gate named '" + gate + "' to silence"));
+        }
         try {
-            List<SilenceRecord> adopted = silencer.adopt(key);
+            List<SilenceRecord> adopted = silencer.adopt(spec.get(), key);
             if (!adopted.isEmpty()) {
                 return new Silencing(adopted.stream().map(LedgerGateRunner::silenced).toList(), List.of());
             }

@@ -39,14 +39,15 @@ public final class Silencer {
     }
 
     /**
-     * @param key written into each silence's comment as {@code [key]}, so {@link #adopt} finds them again; null for none
+     * @param key written into each silence's comment (Alertmanager) or message (Datadog) as {@code [key]}, so
+     *            {@link #adopt} finds them again; null for none
      */
     public Outcome silence(GateSpec gate, GateResult failed, Duration duration, String approvedBy, String reason,
                            Map<String, String> variables, Instant now, String key) {
         List<SilenceRecord> created = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Instant end = now.plus(duration);
-        String comment = "deploy-train" + (key == null ? "" : " [" + key + "]") + ": approved by " + approvedBy + " after gate " + failed.gate() + " failed"
+        String comment = (key == null ? "deploy-train" : marker(key)) + ": approved by " + approvedBy + " after gate " + failed.gate() + " failed"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
         Set<Map<String, String>> alertLabelSets = new LinkedHashSet<>();
         for (FiringSignal s : failed.signals()) {
@@ -74,19 +75,26 @@ public final class Silencer {
     }
 
     /**
-     * The Alertmanager silences created with this key that are not expired: what a process killed between creating
-     * and recording them left behind. Datadog downtimes are not looked up (a crash at that instant leaves one that
-     * ends by itself at its end time).
+     * What a process killed between creating and recording left behind for this key, in the system the gate
+     * silences: the Alertmanager silences whose comment carries {@code [key]} and are not expired, or the current
+     * Datadog downtimes whose message carries it. A system that cannot be listed throws: better no silence than
+     * a second one created blindly.
      */
-    public List<SilenceRecord> adopt(String key) {
-        if (alertmanager.isEmpty()) {
-            return List.of();
+    public List<SilenceRecord> adopt(GateSpec gate, String key) {
+        String marker = marker(key);
+        if (gate instanceof GateSpec.PrometheusAlerts && alertmanager.isPresent()) {
+            return alertmanager.get().silences().stream()
+                    .filter(s -> s.comment().startsWith(marker) && !s.state().equals("expired"))
+                    .map(s -> new SilenceRecord(SilenceRecord.System.ALERTMANAGER, s.id(), s.matchers().toString(), s.endsAt()))
+                    .toList();
         }
-        String marker = "deploy-train [" + key + "]";
-        return alertmanager.get().silences().stream()
-                .filter(s -> s.comment().startsWith(marker) && !s.state().equals("expired"))
-                .map(s -> new SilenceRecord(SilenceRecord.System.ALERTMANAGER, s.id(), s.matchers().toString(), s.endsAt()))
-                .toList();
+        if (gate instanceof GateSpec.DatadogMonitors && datadog.isPresent()) {
+            return datadog.get().currentDowntimes().stream()
+                    .filter(d -> d.current() && d.message().contains(marker))
+                    .map(d -> new SilenceRecord(SilenceRecord.System.DATADOG, d.id(), downtimeScope(d.monitorId(), d.scope()), d.end()))
+                    .toList();
+        }
+        return List.of();
     }
 
     /** Expires every record; returns the problems (an already expired one is not a problem). */
@@ -118,10 +126,18 @@ public final class Silencer {
             String scope = PromqlTemplate.substitute(scopeTemplate, variables, Silencer::tagValue);
             long monitorId = Long.parseLong(s.labels().get("monitor_id"));
             String id = datadog.get().scheduleDowntime(monitorId, scope, now, end, comment);
-            created.add(new SilenceRecord(SilenceRecord.System.DATADOG, id, "monitor " + monitorId + " scope " + scope, end));
+            created.add(new SilenceRecord(SilenceRecord.System.DATADOG, id, downtimeScope(monitorId, scope), end));
         } catch (MonitoringException | TemplateException e) {
             problems.add(e.getMessage());
         }
+    }
+
+    private static String marker(String key) {
+        return "deploy-train [" + key + "]";
+    }
+
+    private static String downtimeScope(Long monitorId, String scope) {
+        return (monitorId == null ? "" : "monitor " + monitorId + " ") + "scope " + scope;
     }
 
     /** Datadog tag values allow letters, digits and {@code _-:./}; anything else would change the scope's meaning. */
