@@ -160,7 +160,8 @@ class RunWithPrometheusIT {
             assertThat(s.key()).isEqualTo(trainId + "#approval-0");
             AlertmanagerClient.Silence real = alertmanager.silence(s.id());
             assertThat(real.state()).isEqualTo("expired");
-            assertThat(real.comment()).startsWith("deploy-train [" + s.key() + "]: approved by bob");
+            // the mark names the job too: train ids are unique within a job's ledger only, Alertmanager is shared
+            assertThat(real.comment()).startsWith("deploy-train [crash-svc/" + s.key() + "]: approved by bob");
             assertThat(real.matchers()).contains(LabelMatcher.equal("environment", "cell-01"), LabelMatcher.equal("zone", "a"));
         });
         assertThat(train.audit()).extracting(a -> a.what()).containsSubsequence("approval:proceed", "silence-intent", "silenced",

@@ -117,9 +117,13 @@ final class SilenceKeeper {
         }
     }
 
-    private static GateRunner.Silencing ask(StepperPorts p, TargetRecord target, TrainSilence intent, Approval approval, Instant now) {
+    /**
+     * The monitoring system is shared between jobs, and train ids are only unique within a job's ledger: the mark a
+     * silence carries (and is adopted by) names the job too.
+     */
+    private GateRunner.Silencing ask(StepperPorts p, TargetRecord target, TrainSilence intent, Approval approval, Instant now) {
         try {
-            return p.gates().silence(target, intent.gate(), approval, intent.key(), now);
+            return p.gates().silence(target, intent.gate(), approval, job + "/" + intent.key(), now);
         } catch (RuntimeException e) {
             return new GateRunner.Silencing(List.of(), List.of("silencing gate " + intent.gate() + " failed: " + e.getMessage()));
         }

@@ -101,8 +101,8 @@ class TrainStepperWithRealGatesIT {
                 TrainSilence put = store.load().orElseThrow().train("t1").orElseThrow().silences().get(0);
                 assertThat(put.state()).isEqualTo(SilenceState.ACTIVE);
                 assertThat(am.silence(put.id()).state()).isEqualTo("active");
-                assertThat(am.silence(put.id()).comment()).startsWith("deploy-train [t1#approval-0]: approved by alice");
-                assertThat(endpoints.silencer().adopt(gates.gatesFor("production").get(0), "t1#approval-0")).extracting(SilenceRecord::id).containsExactly(put.id());
+                assertThat(am.silence(put.id()).comment()).startsWith("deploy-train [payments/t1#approval-0]: approved by alice");
+                assertThat(endpoints.silencer().adopt(gates.gatesFor("production").get(0), "payments/t1#approval-0")).extracting(SilenceRecord::id).containsExactly(put.id());
             } else if (c instanceof Command.Complete) {
                 story.add("completed");
             } else {

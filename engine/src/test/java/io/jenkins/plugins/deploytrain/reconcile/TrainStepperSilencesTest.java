@@ -85,8 +85,9 @@ class TrainStepperSilencesTest {
             return List.of();
         }
 
-        private String state(String key, String id) {
-            return train().silences().stream().filter(s -> key == null || s.key().equals(key)).filter(s -> id == null || id.equals(s.id()))
+        /** @param mark what the monitoring system is given: the job, then the ledger's key */
+        private String state(String mark, String id) {
+            return train().silences().stream().filter(s -> mark == null || mark.equals("job/" + s.key())).filter(s -> id == null || id.equals(s.id()))
                     .map(s -> s.state().json()).toList().toString();
         }
     }
@@ -124,7 +125,7 @@ class TrainStepperSilencesTest {
 
         List<Command> next = stepper.onApproval(ports(), proceed(Duration.ofHours(6)));
 
-        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages t1#approval-0 ledger:[intended]");
+        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages job/t1#approval-0 ledger:[intended]");
         assertThat(next).singleElement().isInstanceOfSatisfying(Command.StartBody.class, s -> assertThat(s.target()).isEqualTo("env-0/z1"));
         assertThat(train().silences()).singleElement().isEqualTo(new TrainSilence("t1#approval-0", "env-0/z0", "no-pages",
                 SilenceState.ACTIVE, "alertmanager", "s-1", "{alertname=\"HighErrorRate\"}", clock.instant().plus(Duration.ofHours(6)), null, null));
@@ -147,7 +148,7 @@ class TrainStepperSilencesTest {
         List<Command> next = stepper.onTimer(ports());
 
         assertThat(next).singleElement().isInstanceOfSatisfying(Command.StartBody.class, s -> assertThat(s.target()).isEqualTo("env-1/z0"));
-        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages t1#approval-0 ledger:[intended]", "expire s-1 ledger:[expiring]");
+        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages job/t1#approval-0 ledger:[intended]", "expire s-1 ledger:[expiring]");
         assertThat(gates.active).isEmpty();
         assertThat(train().silences()).singleElement().satisfies(s -> {
             assertThat(s.state()).isEqualTo(SilenceState.EXPIRED);
@@ -166,7 +167,7 @@ class TrainStepperSilencesTest {
         List<Command> done = stepper.onApproval(ports(), proceed(Duration.ofHours(1)));
 
         assertThat(done).singleElement().isInstanceOf(Command.Complete.class);
-        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages t1#approval-0 ledger:[intended]", "expire s-1 ledger:[expiring]");
+        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages job/t1#approval-0 ledger:[intended]", "expire s-1 ledger:[expiring]");
         assertThat(train().silences()).singleElement().extracting(TrainSilence::state).isEqualTo(SilenceState.EXPIRED);
     }
 
@@ -199,9 +200,9 @@ class TrainStepperSilencesTest {
 
         List<Command> resumed = new TrainStepper("job", "t1", "w2").onStart(ports());
 
-        assertThat(gates.idByKey).containsOnlyKeys("t1#approval-0");
-        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages t1#approval-0 ledger:[intended]",
-                "silence env-0/z0 no-pages t1#approval-0 ledger:[intended]", "expire s-1 ledger:[expiring]");
+        assertThat(gates.idByKey).containsOnlyKeys("job/t1#approval-0");
+        assertThat(gates.calls).containsExactly("silence env-0/z0 no-pages job/t1#approval-0 ledger:[intended]",
+                "silence env-0/z0 no-pages job/t1#approval-0 ledger:[intended]", "expire s-1 ledger:[expiring]");
         assertThat(train().silences()).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo("s-1");
             assertThat(s.state()).isEqualTo(SilenceState.EXPIRED);
