@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
-import io.jenkins.plugins.deploytrain.config.Durations;
+import io.jenkins.plugins.deploytrain.approval.SilenceRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,17 +52,16 @@ final class ApprovalRequest {
         return new Approval(train, target, parsed, by, reason == null || reason.isBlank() ? null : reason, at, silenceFor);
     }
 
-    /** The engine's duration format (30m, 2h, PT1H); null when not given. */
+    /** The engine's rule ({@link SilenceRequest}); null when not given. */
     private static Duration silenceFor(String text, ApprovalAction action) {
-        if (text == null) {
-            return null;
+        try {
+            return SilenceRequest.read(text, action);
+        } catch (SilenceRequest.Refused refused) {
+            throw new IllegalArgumentException(switch (refused.problem()) {
+                case NOT_A_POSITIVE_DURATION -> "field 'silenceFor' must be a positive duration like 30m, 2h or PT1H, not '" + text + "'";
+                case NOT_WITH_THIS_ACTION -> "field 'silenceFor' goes only with action proceed, not " + action.json();
+            });
         }
-        Duration d = Durations.parse(text.trim()).filter(x -> !x.isNegative() && !x.isZero()).orElseThrow(() ->
-                new IllegalArgumentException("field 'silenceFor' must be a positive duration like 30m, 2h or PT1H, not '" + text + "'"));
-        if (action != ApprovalAction.PROCEED) {
-            throw new IllegalArgumentException("field 'silenceFor' goes only with action proceed, not " + action.json());
-        }
-        return d;
     }
 
     private static String text(JsonNode root, String field, boolean required) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploytrain.cli;
 
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.approval.SilenceRequest;
 import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
@@ -74,19 +75,16 @@ final class ApproveCommand implements Callable<Integer> {
             err.println("approve: --action " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Duration silenceFor = null;
-        if (silence != null) {
-            silenceFor = Durations.parse(silence).filter(d -> !d.isNegative() && !d.isZero()).orElse(null);
-            if (silenceFor == null) {
-                err.println("approve: --silence must be a positive duration like 10m or 2h, not '" + silence + "'");
-                return ExitCodes.BAD_INPUT;
-            }
-            if (parsed != ApprovalAction.PROCEED) {
-                err.println("approve: --silence goes only with --action proceed, not " + parsed.json());
-                return ExitCodes.BAD_INPUT;
-            }
+        Duration silenceDuration;
+        try {
+            silenceDuration = SilenceRequest.read(silence, parsed);
+        } catch (SilenceRequest.Refused refused) {
+            err.println(switch (refused.problem()) {
+                case NOT_A_POSITIVE_DURATION -> "approve: --silence must be a positive duration like 10m or 2h, not '" + silence + "'";
+                case NOT_WITH_THIS_ACTION -> "approve: --silence goes only with --action proceed, not " + parsed.json();
+            });
+            return ExitCodes.BAD_INPUT;
         }
-        Duration silenceDuration = silenceFor;
         FileLedgerStore store = state.store();
         if (!state.usable(store, err, "approve")) {
             return ExitCodes.LEDGER_DAMAGED;

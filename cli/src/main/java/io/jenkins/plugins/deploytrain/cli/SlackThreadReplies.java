@@ -50,7 +50,6 @@ final class SlackThreadReplies {
         return settings.pollReplies();
     }
 
-    /** Reads the replies posted since the last one recorded; never throws for a Slack problem (it is logged). */
     /**
      * One read for a runner about to exit: a root message still on its way is waited for (at most {@code max}), so
      * a thread this run started is read rather than skipped.
@@ -62,6 +61,7 @@ final class SlackThreadReplies {
         return poll(train);
     }
 
+    /** Reads the replies posted since the last one recorded; never throws for a Slack problem (it is logged). */
     Poll poll(Train train) {
         Optional<String> thread = notifier.threadOf(train.id());
         String seen = lastSeen.read().get(train.id());

@@ -3,9 +3,8 @@ package io.jenkins.plugins.deploytrain.jenkins.notify;
 import hudson.model.Computer;
 import hudson.model.Job;
 import io.jenkins.plugins.deploytrain.approval.Approval;
-import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
-import io.jenkins.plugins.deploytrain.notify.ApprovalCommand;
 import io.jenkins.plugins.deploytrain.notify.ApproverPolicy;
+import io.jenkins.plugins.deploytrain.notify.SlackApprovalInbox;
 import io.jenkins.plugins.deploytrain.notify.SlackApprovals;
 import io.jenkins.plugins.deploytrain.notify.SlackClient;
 import io.jenkins.plugins.deploytrain.notify.SlackNotifier;
@@ -13,7 +12,6 @@ import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
 import io.jenkins.plugins.deploytrain.reconcile.Notifier;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,18 +102,9 @@ public final class TrainSlack implements AutoCloseable {
                 log.accept(Messages.TrainSlack_problem(e.getMessage()));
             }
         }
-        List<Approval> approvals = new ArrayList<>();
-        for (io.jenkins.plugins.deploytrain.notify.Approval reply : poll.approvals()) {
-            ApprovalCommand c = reply.command();
-            approvals.add(new Approval(
-                    trainId,
-                    c.target().orElse(null),
-                    ApprovalAction.valueOf(c.action().name()),
-                    reply.by(),
-                    c.reason().isEmpty() ? null : c.reason(),
-                    reply.at(),
-                    c.silence().orElse(null)));
-        }
+        List<Approval> approvals = poll.approvals().stream()
+                .map(reply -> SlackApprovalInbox.toLedger(trainId, reply))
+                .toList();
         return new Replies(approvals, poll.pollAgainIn());
     }
 

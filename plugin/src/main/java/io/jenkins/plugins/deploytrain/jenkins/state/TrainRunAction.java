@@ -10,7 +10,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
-import io.jenkins.plugins.deploytrain.config.Durations;
+import io.jenkins.plugins.deploytrain.approval.SilenceRequest;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
@@ -222,21 +222,17 @@ public class TrainRunAction implements RunAction2 {
                     HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_badAction(e.getMessage())));
         }
         String silenceText = Util.fixEmptyAndTrim(silence);
-        Duration silenceFor = null;
-        if (silenceText != null) {
-            silenceFor = Durations.parse(silenceText)
-                    .filter(d -> !d.isNegative() && !d.isZero())
-                    .orElse(null);
-            if (silenceFor == null) {
-                return Optional.of(DirectResponse.error(
-                        HttpServletResponse.SC_BAD_REQUEST,
-                        Messages.TrainRunAction_badSilence(silenceField, silenceText)));
-            }
-            if (what != ApprovalAction.PROCEED) {
-                return Optional.of(DirectResponse.error(
-                        HttpServletResponse.SC_BAD_REQUEST,
-                        Messages.TrainRunAction_silenceOnlyWithProceed(silenceField, what.json())));
-            }
+        Duration silenceFor;
+        try {
+            silenceFor = SilenceRequest.read(silenceText, what);
+        } catch (SilenceRequest.Refused refused) {
+            return Optional.of(DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    switch (refused.problem()) {
+                        case NOT_A_POSITIVE_DURATION -> Messages.TrainRunAction_badSilence(silenceField, silenceText);
+                        case NOT_WITH_THIS_ACTION ->
+                            Messages.TrainRunAction_silenceOnlyWithProceed(silenceField, what.json());
+                    }));
         }
         Approval approval = new Approval(
                 trainId,

@@ -127,8 +127,9 @@ public class DeployTrainStep extends Step {
         return new DeployTrainStepExecution(context, this);
     }
 
+    /** Not final: {@code terraformTrain}'s descriptor is this one under another name. */
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends StepDescriptor {
 
         @Override
         public String getFunctionName() {

@@ -394,12 +394,12 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                 .submit(() -> react((s, p) -> {
                     body = null;
                     List<Command> next;
-                    if (end.failure() != null) {
-                        next = s.onBodyFinished(p, end.target(), end.attempt(), BodyOutcome.failure(end.failure()));
-                    } else if (end.planJson() == null) {
-                        next = s.onBodyFinished(p, end.target(), end.attempt(), BodyOutcome.success());
+                    if (end.failure != null) {
+                        next = s.onBodyFinished(p, end.target, end.attempt, BodyOutcome.failure(end.failure));
+                    } else if (end.planJson == null) {
+                        next = s.onBodyFinished(p, end.target, end.attempt, BodyOutcome.success());
                     } else {
-                        next = handOverPlan(s, p, end.target(), end.attempt(), end.planJson());
+                        next = handOverPlan(s, p, end.target, end.attempt, end.planJson);
                     }
                     if (bodyEnd == end) {
                         bodyEnd = null;
@@ -856,22 +856,6 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
             this.attempt = attempt;
             this.planJson = planJson;
             this.failure = failure;
-        }
-
-        String target() {
-            return target;
-        }
-
-        int attempt() {
-            return attempt;
-        }
-
-        String planJson() {
-            return planJson;
-        }
-
-        String failure() {
-            return failure;
         }
     }
 

@@ -2,23 +2,11 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import jenkins.model.Jenkins;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code terraformTrain(train: 'train.yaml', tokens: ['account'], autoApproveIdenticalPlans: true) { body }}:
@@ -61,8 +49,9 @@ public class TerraformTrainStep extends DeployTrainStep {
         this.autoApproveIdenticalPlans = autoApproveIdenticalPlans;
     }
 
+    /** {@code deployTrain}'s descriptor under another name: the same context, block, Slack checks and help. */
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends DeployTrainStep.DescriptorImpl {
 
         @Override
         public String getFunctionName() {
@@ -73,32 +62,6 @@ public class TerraformTrainStep extends DeployTrainStep {
         @Override
         public String getDisplayName() {
             return Messages.TerraformTrainStep_displayName();
-        }
-
-        @Override
-        public boolean takesImplicitBlockArgument() {
-            return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class);
-        }
-
-        /** The same Slack settings as {@code deployTrain}, checked by its descriptor. */
-        @POST
-        public FormValidation doCheckSlackChannel(@AncestorInPath Item item, @QueryParameter String value) {
-            return deployTrain().doCheckSlackChannel(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillSlackCredentialsIdItems(
-                @AncestorInPath Item item, @QueryParameter String slackCredentialsId) {
-            return deployTrain().doFillSlackCredentialsIdItems(item, slackCredentialsId);
-        }
-
-        private static DeployTrainStep.DescriptorImpl deployTrain() {
-            return Jenkins.get().getDescriptorByType(DeployTrainStep.DescriptorImpl.class);
         }
     }
 }
