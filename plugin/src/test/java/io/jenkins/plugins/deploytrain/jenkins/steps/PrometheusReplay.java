@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Prometheus's {@code /api/v1/query}, answering each query with a body recorded from a real Prometheus
- * (the shared fixtures, see their SOURCES.md), so the step's HTTP client, parsing and judgement are real.
+ * (the repository's testdata, see its SOURCES.md), so the step's HTTP client, parsing and judgement are real.
  */
 final class PrometheusReplay implements AutoCloseable {
 
@@ -25,10 +25,9 @@ final class PrometheusReplay implements AutoCloseable {
         this.server = server;
     }
 
-    /** Where the recorded answers are: the shared fixtures beside the checkout, as the root pom sets them. */
+    /** Where the recorded answers are: testdata/prometheus in the repository. */
     static Path fixtures() {
-        return Path.of(System.getProperty("deploytrain.fixtures", "../../shared/fixtures"))
-                .resolve("prometheus");
+        return Fixtures.dir().resolve("prometheus");
     }
 
     static PrometheusReplay answering(String query1, String file1, String query2, String file2) throws IOException {
