@@ -8,7 +8,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Prometheus's {@code /api/v1/query}, answering each query with a body recorded from a real Prometheus
@@ -19,10 +21,15 @@ final class PrometheusReplay implements AutoCloseable {
     static final String COMPARED = "sum(increase(shadow_compared_total[30m]))";
     static final String DIFFERING = "sum(increase(shadow_discrepancies_total[30m]))";
 
-    private final HttpServer server;
+    /** One query as the replay saw it: the client's port (one per connection) and the request line's target. */
+    record Request(int clientPort, String target) {}
 
-    private PrometheusReplay(HttpServer server) {
+    private final HttpServer server;
+    private final List<Request> requests;
+
+    private PrometheusReplay(HttpServer server, List<Request> requests) {
         this.server = server;
+        this.requests = requests;
     }
 
     /** Where the recorded answers are: testdata/prometheus in the repository. */
@@ -33,7 +40,12 @@ final class PrometheusReplay implements AutoCloseable {
     static PrometheusReplay answering(String query1, String file1, String query2, String file2) throws IOException {
         Map<String, String> fileByQuery = Map.of(query1, file1, query2, file2);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<Request> requests = new CopyOnWriteArrayList<>();
+        // also answers as an HTTP proxy would: the target is then the absolute URL the client asked for
         server.createContext("/api/v1/query", exchange -> {
+            requests.add(new Request(
+                    exchange.getRemoteAddress().getPort(),
+                    exchange.getRequestURI().toString()));
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String query = null;
             for (String pair : form.split("&")) {
@@ -52,7 +64,16 @@ final class PrometheusReplay implements AutoCloseable {
             exchange.close();
         });
         server.start();
-        return new PrometheusReplay(server);
+        return new PrometheusReplay(server, requests);
+    }
+
+    /** Every query answered so far, oldest first. */
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url() {
