@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.BulkChange;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
@@ -31,7 +32,8 @@ import org.kohsuke.stapler.verb.POST;
  * Secrets are held as credential ids and resolved when a build needs them.
  */
 @Extension
-@Symbol("deployTrain")
+// not the step's name: "deployTrain" in a CasC file would read as the step, and a symbol is one namespace
+@Symbol("deployTrainSettings")
 public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
 
     static final String DEFAULT_DATADOG_SITE = "datadoghq.com";
@@ -53,7 +55,7 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     }
 
     public static DeployTrainGlobalConfiguration get() {
-        return GlobalConfiguration.all().getInstance(DeployTrainGlobalConfiguration.class);
+        return ExtensionList.lookupSingleton(DeployTrainGlobalConfiguration.class);
     }
 
     @NonNull
