@@ -63,7 +63,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.getDatadogApiKeyCredentialsId(), is("dd-api"));
         assertThat(config.getDatadogApplicationKeyCredentialsId(), is("dd-app"));
         assertThat(config.getApproverList().names(), contains("alice", "release-managers"));
-        assertThat(config.getDefaultWindows(), containsString("zone: Europe/Paris"));
+        assertThat(config.getDefaultWindows(), containsString("timezone: Europe/Paris"));
     }
 
     @Test
