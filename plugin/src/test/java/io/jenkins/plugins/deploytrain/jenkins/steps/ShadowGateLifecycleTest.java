@@ -106,10 +106,7 @@ class ShadowGateLifecycleTest {
     @Test
     void aStoppedGateLooksNoMore() throws Exception {
         try (PrometheusReplay prometheus = cleanShadow()) {
-            DeployTrainGlobalConfiguration.get().setPrometheusUrl(prometheus.url());
-            p.setDefinition(new CpsFlowDefinition(prometheus.gate("duration: '30s', maxUnexpected: 1"), true));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            r.waitForMessage("; watching until", b);
+            WorkflowRun b = watching(prometheus);
 
             try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
                 b.doStop();
@@ -123,10 +120,7 @@ class ShadowGateLifecycleTest {
     @Test
     void aHardKilledBuildsGateLooksNoMore() throws Exception {
         try (PrometheusReplay prometheus = cleanShadow()) {
-            DeployTrainGlobalConfiguration.get().setPrometheusUrl(prometheus.url());
-            p.setDefinition(new CpsFlowDefinition(prometheus.gate("duration: '30s', maxUnexpected: 1"), true));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            r.waitForMessage("; watching until", b);
+            WorkflowRun b = watching(prometheus);
 
             try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
                 b.doKill(); // ends the build without stopping its steps
@@ -157,6 +151,15 @@ class ShadowGateLifecycleTest {
             assertThat("no look was taken", prometheus.requests().size(), is(0));
             assertThat(context.log(), is(""));
         }
+    }
+
+    /** A build whose gate watches the replay for 30 s, once its first look is logged. */
+    private WorkflowRun watching(PrometheusReplay prometheus) throws Exception {
+        DeployTrainGlobalConfiguration.get().setPrometheusUrl(prometheus.url());
+        p.setDefinition(new CpsFlowDefinition(prometheus.gate("duration: '30s', maxUnexpected: 1"), true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("; watching until", b);
+        return b;
     }
 
     /** A look in flight when the gate ended may still arrive; none after it, over two intervals. */
