@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prometheus's {@code /api/v1/query}, answering each query with a body recorded from a real Prometheus
@@ -26,10 +29,12 @@ final class PrometheusReplay implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests;
+    private final AtomicReference<CountDownLatch> hold;
 
-    private PrometheusReplay(HttpServer server, List<Request> requests) {
+    private PrometheusReplay(HttpServer server, List<Request> requests, AtomicReference<CountDownLatch> hold) {
         this.server = server;
         this.requests = requests;
+        this.hold = hold;
     }
 
     /** Where the recorded answers are: testdata/prometheus in the repository. */
@@ -41,11 +46,17 @@ final class PrometheusReplay implements AutoCloseable {
         Map<String, String> fileByQuery = Map.of(query1, file1, query2, file2);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<Request> requests = new CopyOnWriteArrayList<>();
+        AtomicReference<CountDownLatch> hold = new AtomicReference<>(new CountDownLatch(0));
         // also answers as an HTTP proxy would: the target is then the absolute URL the client asked for
         server.createContext("/api/v1/query", exchange -> {
             requests.add(new Request(
                     exchange.getRemoteAddress().getPort(),
                     exchange.getRequestURI().toString()));
+            try {
+                hold.get().await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String query = null;
             for (String pair : form.split("&")) {
@@ -64,10 +75,19 @@ final class PrometheusReplay implements AutoCloseable {
             exchange.close();
         });
         server.start();
-        return new PrometheusReplay(server, requests);
+        return new PrometheusReplay(server, requests, hold);
     }
 
-    /** Every query answered so far, oldest first. */
+    /** Queries are kept waiting for their answer until {@link #release()} (a minute at most). */
+    void holdAnswers() {
+        hold.set(new CountDownLatch(1));
+    }
+
+    void release() {
+        hold.get().countDown();
+    }
+
+    /** Every query received so far, oldest first. */
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -88,6 +108,7 @@ final class PrometheusReplay implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

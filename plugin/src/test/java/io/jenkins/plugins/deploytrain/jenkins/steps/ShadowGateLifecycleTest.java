@@ -1,9 +1,11 @@
 package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.google.common.util.concurrent.Futures;
@@ -17,6 +19,7 @@ import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -90,6 +93,37 @@ class ShadowGateLifecycleTest {
                             .count(),
                     is(1L));
         }
+    }
+
+    @Test
+    void aLookRunsOnThePluginsPoolNeverOnJenkinsSharedTimer() throws Exception {
+        try (PrometheusReplay prometheus = cleanShadow()) {
+            DeployTrainGlobalConfiguration.get().setPrometheusUrl(prometheus.url());
+            prometheus.holdAnswers();
+            p.setDefinition(new CpsFlowDefinition(prometheus.gate("duration: '6s', maxUnexpected: 1"), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (prometheus.requests().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+
+            List<String> looking = threadsIn("look");
+            prometheus.release();
+
+            assertThat("a look waits for Prometheus's answer", looking, is(not(empty())));
+            assertThat(looking, everyItem(startsWith("Deploy Train blocking work")));
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        }
+    }
+
+    /** The names of the threads that are inside that method of the gate's execution right now. */
+    private static List<String> threadsIn(String method) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(ShadowGateStepExecution.class.getName())
+                                && frame.getMethodName().equals(method)))
+                .map(thread -> thread.getKey().getName())
+                .toList();
     }
 
     @Test
