@@ -83,6 +83,19 @@ public class ShadowGateStepExecution extends StepExecution {
         return id;
     }
 
+    /**
+     * The transient state after the program is read back (a restart): no timer ({@link #onResume()} arms the next
+     * look), no client (the next look makes one), and the next look is logged whatever it says.
+     */
+    private Object readResolve() {
+        synchronized (this) {
+            timer = null;
+            http = null;
+        }
+        lastSummary = null;
+        return this;
+    }
+
     @Override
     public boolean start() throws Exception {
         if (settings.pairs != null && getContext().get(FilePath.class) == null) {
