@@ -64,6 +64,21 @@ public final class FleetLoader {
         return new FleetLoader().fleet(root);
     }
 
+    /**
+     * Reads named windows on their own, in the shape of a fleet's {@code windows:} section ({@code name: {timezone,
+     * days, hours}}), with the same checks and every problem at once; empty text has none.
+     */
+    public static Map<String, Window> parseWindows(String yaml, String sourceName) {
+        if (yaml == null || yaml.isBlank()) {
+            return Map.of();
+        }
+        FleetLoader loader = new FleetLoader();
+        ConfigMap all = ConfigValue.root(YamlTree.parse(yaml, sourceName), loader.problems).asMap().orElse(null);
+        Map<String, Window> windows = all == null ? Map.of() : loader.windowsOf(all);
+        loader.problems.throwIfAny();
+        return windows;
+    }
+
     private Fleet fleet(ConfigNode root) {
         ConfigMap top = ConfigValue.root(root, problems).asMap().orElse(null);
         if (top == null) {
@@ -87,15 +102,19 @@ public final class FleetLoader {
     }
 
     private Map<String, Window> windows(ConfigMap top) {
+        return top.get("windows", ConfigValue::asMap).map(this::windowsOf).orElseGet(LinkedHashMap::new);
+    }
+
+    private Map<String, Window> windowsOf(ConfigMap all) {
         Map<String, Window> windows = new LinkedHashMap<>();
-        top.get("windows", ConfigValue::asMap).ifPresent(all -> all.entries().forEach(entry -> {
+        all.entries().forEach(entry -> {
             String name = entry.getKey();
             if (!NAME.matcher(name).matches()) {
                 problems.add(all.keyLocation(name), entry.getValue().path(), name,
                         "invalid window name '" + name + "' (letters, digits, '.', '_' and '-' only)");
             }
             entry.getValue().asMap().flatMap(w -> window(name, w)).ifPresent(w -> windows.put(name, w));
-        }));
+        });
         return windows;
     }
 

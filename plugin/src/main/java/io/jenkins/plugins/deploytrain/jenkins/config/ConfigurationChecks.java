@@ -4,8 +4,8 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.config.ConfigProblem;
-import io.jenkins.plugins.deploytrain.config.YamlTree;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import io.jenkins.plugins.deploytrain.plan.DefaultWindows;
 import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -94,22 +94,23 @@ final class ConfigurationChecks {
     }
 
     /**
-     * Reads the text with the engine's YAML reader, the one trains are loaded with, so the form rejects
-     * exactly what a train would (duplicate keys, several documents and alias bombs included), and
-     * lists every problem with its line and column.
+     * Reads the default windows as a train would use them (the engine's {@link DefaultWindows}, with the YAML
+     * reader trains are loaded with: duplicate keys, several documents and alias bombs are refused, then each
+     * window's timezone, days and hours are checked), and lists every problem with its line and column.
      */
-    static FormValidation yaml(String field, String value) {
-        List<String> problems = yamlProblems(field, value);
+    static FormValidation windows(String value) {
+        List<String> problems = windowsProblems(value);
         return problems.isEmpty() ? FormValidation.ok() : FormValidation.error(String.join("\n", problems));
     }
 
-    static List<String> yamlProblems(String field, String value) {
+    static List<String> windowsProblems(String value) {
         String text = Util.fixEmptyAndTrim(value);
         if (text == null) {
             return List.of();
         }
+        String field = Messages.DeployTrainGlobalConfiguration_defaultWindows();
         try {
-            YamlTree.parse(text, field);
+            DefaultWindowsSetting.parse(text);
             return List.of();
         } catch (ConfigException e) {
             return e.problems().stream()

@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.BulkChange;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
@@ -31,7 +32,8 @@ import org.kohsuke.stapler.verb.POST;
  * Secrets are held as credential ids and resolved when a build needs them.
  */
 @Extension
-@Symbol("deployTrain")
+// not the step's name: "deployTrain" in a CasC file would read as the step, and a symbol is one namespace
+@Symbol("deployTrainSettings")
 public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
 
     static final String DEFAULT_DATADOG_SITE = "datadoghq.com";
@@ -53,7 +55,7 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     }
 
     public static DeployTrainGlobalConfiguration get() {
-        return GlobalConfiguration.all().getInstance(DeployTrainGlobalConfiguration.class);
+        return ExtensionList.lookupSingleton(DeployTrainGlobalConfiguration.class);
     }
 
     @NonNull
@@ -62,16 +64,66 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
         return Messages.DeployTrainGlobalConfiguration_displayName();
     }
 
-    /** One save for the whole form instead of one per setter. */
+    /**
+     * Checks every field of the form before binding any: a bad value is a {@link FormException} naming its field, and
+     * nothing of the form is applied (the setters would refuse it too, but only after the fields before it had been
+     * set). One save for the whole form instead of one per setter.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        for (FormField field : FormField.values()) {
+            List<String> problems = field.problems(json.optString(field.name, ""));
+            if (!problems.isEmpty()) {
+                throw new FormException(String.join("\n", problems), field.name);
+            }
+        }
         try (BulkChange bc = new BulkChange(this)) {
             req.bindJSON(this, json);
             bc.commit();
         } catch (IOException e) {
-            throw new FormException(e, "deployTrain");
+            // saving failed, no field is to blame
+            throw new FormException(Messages.DeployTrainGlobalConfiguration_notSaved(e.getMessage()), e, null);
         }
         return true;
+    }
+
+    /** The fields whose setters refuse a bad value, with the check each runs (the same the setter runs). */
+    enum FormField {
+        SLACK_USERS("slackUsers") {
+            @Override
+            List<String> problems(String value) {
+                return refused(() -> SlackUsers.parse(value));
+            }
+        },
+        APPROVERS("approvers") {
+            @Override
+            List<String> problems(String value) {
+                return refused(() -> ApproverList.parse(value));
+            }
+        },
+        DEFAULT_WINDOWS("defaultWindows") {
+            @Override
+            List<String> problems(String value) {
+                return ConfigurationChecks.windowsProblems(value);
+            }
+        };
+
+        final String name;
+
+        FormField(String name) {
+            this.name = name;
+        }
+
+        abstract List<String> problems(String value);
+
+        private static List<String> refused(Runnable parse) {
+            try {
+                parse.run();
+                return List.of();
+            } catch (IllegalArgumentException e) {
+                return List.of(e.getMessage());
+            }
+        }
     }
 
     @CheckForNull
@@ -205,17 +257,20 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
         return ApproverList.parse(approvers);
     }
 
-    /** Deploy windows (YAML, the same shape as a train file's {@code windows:}) for trains without their own. */
+    /** Deploy windows (YAML, the shape of a fleet's {@code windows:} section) for trains without {@code allowed:}. */
     @CheckForNull
     public String getDefaultWindows() {
         return defaultWindows;
     }
 
-    /** @throws IllegalArgumentException listing every YAML problem, so CasC and the form reject the value */
+    /**
+     * Applied to every train without {@code allowed:} of its own (see the engine's {@code DefaultWindows}).
+     *
+     * @throws IllegalArgumentException listing every problem, so CasC and the form reject the value
+     */
     @DataBoundSetter
     public void setDefaultWindows(String defaultWindows) {
-        List<String> problems = ConfigurationChecks.yamlProblems(
-                Messages.DeployTrainGlobalConfiguration_defaultWindows(), defaultWindows);
+        List<String> problems = ConfigurationChecks.windowsProblems(defaultWindows);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
@@ -273,7 +328,7 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckDefaultWindows(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigurationChecks.yaml(Messages.DeployTrainGlobalConfiguration_defaultWindows(), value);
+        return ConfigurationChecks.windows(value);
     }
 
     @POST

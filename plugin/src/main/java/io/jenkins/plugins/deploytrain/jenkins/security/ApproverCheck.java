@@ -4,11 +4,14 @@ import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.SecurityRealm;
 import java.util.List;
+import java.util.Optional;
 import jenkins.model.IdStrategy;
 import jenkins.model.Jenkins;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
@@ -41,23 +44,38 @@ public final class ApproverCheck {
 
     /**
      * For approvals that do not come through Jenkins (a reply in the train's Slack thread): whether the
-     * Jenkins user with this id may approve, by the same rules as if they had clicked. A user the security
-     * realm cannot look up (or a controller without security) gets only what anyone may do: allowed when
+     * Jenkins user with this id may approve, by the same rules as if they had clicked. The user is looked up in
+     * the security realm, so one who never logged in to Jenkins (no user record yet) is found with their groups. A
+     * user the realm cannot look up (or a controller without security) gets only what anyone may do: allowed when
      * anonymous holds the Approve permission and the id is on the list, if there is one.
      */
     public static boolean mayApprove(Item job, ApproverList approvers, String userId) {
-        User user = User.getById(userId, false);
-        if (user != null) {
-            try {
-                Authentication who = user.impersonate2();
-                return job.getACL().hasPermission2(who, DeployTrainPermissions.APPROVE)
-                        && listedOrAdmin(who, approvers);
-            } catch (UsernameNotFoundException unknown) {
-                // below: as anyone
-            }
+        Optional<Authentication> user = asRealmUser(userId);
+        if (user.isPresent()) {
+            Authentication who = user.get();
+            return job.getACL().hasPermission2(who, DeployTrainPermissions.APPROVE) && listedOrAdmin(who, approvers);
         }
         return job.getACL().hasPermission2(Jenkins.ANONYMOUS2, DeployTrainPermissions.APPROVE)
                 && listed(userId, List.of(), approvers);
+    }
+
+    /**
+     * The user as the security realm knows them: through their Jenkins user record when they have one (which also
+     * covers realms that cannot look users up, with the authorities of their last login), else from the realm
+     * itself, without creating a record for them.
+     */
+    private static Optional<Authentication> asRealmUser(String userId) {
+        try {
+            User user = User.getById(userId, false);
+            if (user != null) {
+                return Optional.of(user.impersonate2());
+            }
+            UserDetails details = Jenkins.get().getSecurityRealm().loadUserByUsername2(userId);
+            return Optional.of(
+                    new UsernamePasswordAuthenticationToken(details.getUsername(), "", details.getAuthorities()));
+        } catch (UsernameNotFoundException unknown) {
+            return Optional.empty();
+        }
     }
 
     private static boolean listedOrAdmin(Authentication who, ApproverList approvers) {

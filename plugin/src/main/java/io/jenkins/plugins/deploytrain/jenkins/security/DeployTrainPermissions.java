@@ -6,6 +6,8 @@ import hudson.model.Item;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.DoNotUse;
 
 /**
  * The permissions Deploy Train adds. Approving a train step is granted to whoever may build the job
@@ -28,5 +30,6 @@ public final class DeployTrainPermissions {
      * Calling a static method is what initializes the class.
      */
     @Initializer(before = InitMilestone.SYSTEM_CONFIG_LOADED)
+    @Restricted(DoNotUse.class) // called by Jenkins at startup only
     public static void register() {}
 }

@@ -9,7 +9,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * The Secret text credentials a build uses (Slack bot token, Datadog keys), looked up by id for that build,
- * so the build's authentication and the credential's scope apply and its use is tracked. The value goes
+ * so the build's authentication and the credential's scope apply and its use is tracked
+ * ({@code CredentialsProvider.track}: the credential's fingerprint lists the build). The value goes
  * straight into the engine's {@link Secret}, whose text form is redacted: it never reaches a log line.
  */
 public final class SecretTexts {
@@ -22,6 +23,8 @@ public final class SecretTexts {
             return Optional.empty();
         }
         StringCredentials credential = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
-        return Optional.ofNullable(credential).map(c -> new Secret(c.getSecret().getPlainText()));
+        // the credential's fingerprint records the build, so its page lists where it was used
+        return Optional.ofNullable(CredentialsProvider.track(run, credential))
+                .map(c -> new Secret(c.getSecret().getPlainText()));
     }
 }

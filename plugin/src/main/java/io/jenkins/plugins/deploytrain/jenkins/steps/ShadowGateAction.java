@@ -144,7 +144,7 @@ public class ShadowGateAction implements RunAction2 {
             if (gate.isDecided()) {
                 return HttpResponses.error(
                         HttpServletResponse.SC_CONFLICT,
-                        Messages.ShadowGateAction_alreadyDecided(gate.decision, Util.fixNull(gate.by)));
+                        Messages.ShadowGateAction_alreadyDecided(gate.getDecision(), Util.fixNull(gate.getBy())));
             }
             gate.decide(what, who, Util.fixEmptyAndTrim(reason), Instant.now());
         }
@@ -153,7 +153,10 @@ public class ShadowGateAction implements RunAction2 {
         return HttpResponses.redirectToDot();
     }
 
-    /** One gate that paused, and what a person decided. Plain fields: it is kept in {@code build.xml}. */
+    /**
+     * One gate that paused, and what a person decided. Plain fields: it is kept in {@code build.xml}. The decision is
+     * written by the page's request thread and read by the waiting step's, so both go through the gate's monitor.
+     */
     public static final class Gate {
         private final String id;
         private final String source;
@@ -171,7 +174,7 @@ public class ShadowGateAction implements RunAction2 {
             this.requested = requested.toEpochMilli();
         }
 
-        void decide(String decision, String by, String reason, Instant at) {
+        synchronized void decide(String decision, String by, String reason, Instant at) {
             this.decision = decision;
             this.by = by;
             this.reason = reason;
@@ -195,37 +198,37 @@ public class ShadowGateAction implements RunAction2 {
             return Instant.ofEpochMilli(requested).toString();
         }
 
-        public boolean isDecided() {
+        public synchronized boolean isDecided() {
             return decision != null;
         }
 
-        public boolean isProceed() {
+        public synchronized boolean isProceed() {
             return PROCEED.equals(decision);
         }
 
         /** proceed, abort or withdrawn; null while waiting */
         @CheckForNull
-        public String getDecision() {
+        public synchronized String getDecision() {
             return decision;
         }
 
         /** The Jenkins user id of who decided; null while waiting or when withdrawn. */
         @CheckForNull
-        public String getBy() {
+        public synchronized String getBy() {
             return by;
         }
 
         @CheckForNull
-        public String getReason() {
+        public synchronized String getReason() {
             return reason;
         }
 
         @CheckForNull
-        public String getDecidedAt() {
+        public synchronized String getDecidedAt() {
             return decision == null ? null : Instant.ofEpochMilli(decided).toString();
         }
 
-        String describeReason() {
+        synchronized String describeReason() {
             return reason == null ? "" : ": " + reason;
         }
     }

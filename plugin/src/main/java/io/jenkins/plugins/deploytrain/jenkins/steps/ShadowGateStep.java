@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -178,9 +177,13 @@ public class ShadowGateStep extends Step {
             return Messages.ShadowGateStep_displayName();
         }
 
+        /**
+         * No {@link hudson.FilePath}: a Prometheus source needs no workspace, so {@code shadowGate} outside
+         * {@code node} holds no executor while it watches; recorded pairs check for the workspace when they start.
+         */
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class);
+            return Set.of(Run.class, TaskListener.class);
         }
 
         public ListBoxModel doFillOnFailureItems() {

@@ -8,7 +8,9 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.gate.PrometheusClient;
+import io.jenkins.plugins.deploytrain.jenkins.concurrent.BlockingWork;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
+import io.jenkins.plugins.deploytrain.jenkins.gate.ControllerHttp;
 import io.jenkins.plugins.deploytrain.shadow.ActiveRules;
 import io.jenkins.plugins.deploytrain.shadow.JsonlPairReader;
 import io.jenkins.plugins.deploytrain.shadow.MetricVerdict;
@@ -24,32 +26,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
-import jenkins.util.Timer;
-import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * Watches the shadow on {@link Timer}, never on the CPS VM thread: each look reads the source (streams
- * the pairs file, or queries Prometheus) and the engine's {@link ObservationWindow} says what follows.
- * The window's end and the next look are absolute instants kept in the execution, so a restart re-arms
- * the same schedule in {@link #onResume()}. A pause waits for {@link ShadowGateAction} to deliver a
- * decision; the decision is also written to the build first, so one made while the controller restarts
- * is picked up on resume.
+ * Watches the shadow off the CPS VM thread: each look runs on the plugin's {@link BlockingWork} pool (Timer only
+ * waits for the next look), reads the source (streams the pairs file, or queries Prometheus through Jenkins' proxy
+ * settings with one HTTP client for the whole window) and the engine's {@link ObservationWindow} says what follows.
+ * The window's end and the next look are absolute instants kept in the execution and saved with the program, so a
+ * restart re-arms the same schedule in {@link #onResume()}. A pause waits for {@link ShadowGateAction} to deliver a
+ * decision; the decision is also written to the build first, so one made while the controller restarts is picked up
+ * on resume.
+ *
+ * <p>Every field shared between the CPS thread, the pool and the decision page is read and written under the
+ * execution's monitor; no monitor is held across a look, an HTTP call or a write of the build.
  */
-public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
+public class ShadowGateStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(ShadowGateStepExecution.class.getName());
@@ -63,7 +68,9 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
     private boolean awaitingDecision;
     private boolean finished;
 
-    private transient Future<?> timer;
+    private transient BlockingWork.Scheduled timer;
+    /** One client for every look of the window; made on first use (again after a restart), shut down at the end. */
+    private transient HttpClient http;
     /** Only a changed look is logged, so a long window does not flood the log. */
     private transient String lastSummary;
 
@@ -76,16 +83,36 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
         return id;
     }
 
+    /**
+     * The transient state after the program is read back (a restart): no timer ({@link #onResume()} arms the next
+     * look), no client (the next look makes one), and the next look is logged whatever it says.
+     */
+    private Object readResolve() {
+        synchronized (this) {
+            timer = null;
+            http = null;
+        }
+        lastSummary = null;
+        return this;
+    }
+
     @Override
     public boolean start() throws Exception {
+        if (settings.pairs != null && getContext().get(FilePath.class) == null) {
+            // a Prometheus source needs no workspace: the gate then holds no executor for its whole window
+            throw new AbortException(Messages.ShadowGateStep_pairsNeedWorkspace(settings.pairs));
+        }
         ObservationWindow window = ObservationWindow.starting(Instant.now(), settings.window);
         synchronized (this) {
+            if (finished) {
+                return false; // stopped before it started: stop wins, nothing is watched
+            }
             end = window.end();
             interval = window.interval();
             nextLook = Instant.now();
         }
         if (!settings.window.isZero()) {
-            logger().println(Messages.ShadowGateStep_watching(settings.source(), end));
+            logger().println(Messages.ShadowGateStep_watching(settings.source(), window.end()));
         }
         arm(Duration.ZERO);
         return false;
@@ -93,60 +120,79 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
 
     @Override
     public void onResume() {
+        Instant at;
         synchronized (this) {
             if (finished) {
                 return;
             }
             if (awaitingDecision) {
-                Timer.get().submit(this::decisionFromBuild);
+                offPool(this::decisionFromBuild);
                 return;
             }
+            at = nextLook;
         }
-        arm(Duration.between(Instant.now(), nextLook));
+        arm(Duration.between(Instant.now(), at));
     }
 
     @Override
     public void stop(Throwable cause) {
         synchronized (this) {
-            finished = true;
-            if (timer != null) {
-                timer.cancel(false);
+            if (finished) {
+                return;
             }
+            finished = true;
         }
-        Timer.get().submit(() -> {
+        endTimerAndClient();
+        boolean accepted = offPool(() -> {
             try {
-                ShadowGateAction action = getContext().get(Run.class).getAction(ShadowGateAction.class);
+                Run<?, ?> run = getContext().get(Run.class);
+                ShadowGateAction action = run == null ? null : run.getAction(ShadowGateAction.class);
                 if (action != null) {
                     action.withdraw(id);
                 }
             } catch (IOException | InterruptedException e) {
                 LOGGER.log(Level.FINE, "could not withdraw the pending shadow gate " + id, e);
+            } finally {
+                getContext().onFailure(cause);
             }
-            getContext().onFailure(cause);
         });
+        if (!accepted) {
+            getContext().onFailure(cause);
+        }
     }
 
-    private synchronized void arm(Duration delay) {
-        long millis = Math.max(0, delay.toMillis());
-        timer = Timer.get().schedule(this::look, millis, TimeUnit.MILLISECONDS);
+    /** Schedules the next look, unless the gate has ended meanwhile (a stop racing a look must not re-arm it). */
+    private void arm(Duration delay) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            timer = BlockingWork.get().schedule(this::look, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        }
     }
 
-    /** One look at the source, then the engine's word on what follows. */
+    /** One look at the source, then the engine's word on what follows. Runs on the plugin's pool. */
     private void look() {
+        ObservationWindow window;
         synchronized (this) {
             if (finished || awaitingDecision) {
                 return;
             }
+            window = new ObservationWindow(end, interval);
         }
         try {
+            if (!buildStillRunning()) {
+                // a build killed outright (doKill) never stops its steps: its gate ends at its next look, unasked
+                finish(new FlowInterruptedException(Result.ABORTED, false));
+                return;
+            }
             Observed observed = observe();
             Instant now = Instant.now();
-            ObservationWindow.Outcome outcome = new ObservationWindow(end, interval).judge(now, observed.look());
+            ObservationWindow.Outcome outcome = window.judge(now, observed.look());
             if (outcome instanceof ObservationWindow.Outcome.Watch watch) {
                 if (!observed.look().summary().equals(lastSummary)) {
                     lastSummary = observed.look().summary();
-                    logger().println(
-                                    Messages.ShadowGateStep_look(observed.look().summary(), end));
+                    logger().println(Messages.ShadowGateStep_look(observed.look().summary(), window.end()));
                 }
                 synchronized (this) {
                     nextLook = watch.at();
@@ -169,6 +215,11 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
         } catch (Throwable t) {
             finish(t);
         }
+    }
+
+    private boolean buildStillRunning() throws IOException, InterruptedException {
+        Run<?, ?> run = getContext().get(Run.class);
+        return run != null && run.isBuilding();
     }
 
     /** The look and what to print of it once the gate is decided: the verdict's top differences, or the reading. */
@@ -249,10 +300,21 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
             throw new AbortException(Messages.ShadowGateStep_noPrometheus());
         }
         return PrometheusDiscrepancySource.using(
-                new PrometheusClient(URI.create(url), PROMETHEUS_TIMEOUT),
+                new PrometheusClient(URI.create(url), http(), PROMETHEUS_TIMEOUT),
                 Clock.systemUTC(),
                 settings.comparedQuery,
                 settings.prometheus);
+    }
+
+    /** The execution's client, made on first use: a fresh execution and one resumed after a restart alike. */
+    private synchronized HttpClient http() throws AbortException {
+        if (finished) {
+            throw new AbortException(Messages.ShadowGateStep_ended());
+        }
+        if (http == null) {
+            http = ControllerHttp.newClient(PROMETHEUS_TIMEOUT);
+        }
+        return http;
     }
 
     /** The gate failed and a person decides: the build page offers proceed and abort. */
@@ -263,6 +325,7 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
             }
             awaitingDecision = true;
         }
+        endTimerAndClient(); // nothing to look at while a person decides
         Run<?, ?> run = getContext().get(Run.class);
         ShadowGateAction.on(run).await(id, settings.source(), why);
         getContext().saveState();
@@ -278,14 +341,15 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
     static void decided(String gateId) {
         StepExecution.acceptAll(ShadowGateStepExecution.class, e -> {
             if (e.id.equals(gateId)) {
-                Timer.get().submit(e::decisionFromBuild);
+                e.offPool(e::decisionFromBuild);
             }
         });
     }
 
     private void decisionFromBuild() {
         try {
-            ShadowGateAction action = getContext().get(Run.class).getAction(ShadowGateAction.class);
+            Run<?, ?> run = getContext().get(Run.class);
+            ShadowGateAction action = run == null ? null : run.getAction(ShadowGateAction.class);
             ShadowGateAction.Gate gate = action == null ? null : action.gate(id);
             if (gate == null || !gate.isDecided()) {
                 return;
@@ -308,6 +372,7 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
         }
     }
 
+    /** Ends the gate once, whichever way: its timer and its client end with it. */
     private void finish(Throwable failure) {
         synchronized (this) {
             if (finished) {
@@ -315,10 +380,43 @@ public class ShadowGateStepExecution extends AbstractStepExecutionImpl {
             }
             finished = true;
         }
+        endTimerAndClient();
         if (failure == null) {
             getContext().onSuccess(null);
         } else {
             getContext().onFailure(failure);
+        }
+    }
+
+    private void endTimerAndClient() {
+        BlockingWork.Scheduled t;
+        HttpClient client;
+        synchronized (this) {
+            t = timer;
+            client = http;
+            timer = null;
+            http = null;
+        }
+        if (t != null) {
+            t.cancel();
+        }
+        if (client != null) {
+            // lets a look in flight complete (its answer is then ignored) without waiting for it here
+            client.shutdown();
+        }
+    }
+
+    /**
+     * Blocking work (a look's I/O, writing the build) never runs on the CPS VM thread nor on Jenkins' shared Timer.
+     * While Jenkins shuts down the pool refuses work; the step is then resumed with the build.
+     */
+    private boolean offPool(Runnable task) {
+        try {
+            BlockingWork.get().submit(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOGGER.log(Level.FINE, "shadow gate " + id + ": work refused while Jenkins shuts down", e);
+            return false;
         }
     }
 

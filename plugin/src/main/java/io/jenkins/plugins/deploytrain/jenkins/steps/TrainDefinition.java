@@ -4,7 +4,9 @@ import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
+import io.jenkins.plugins.deploytrain.jenkins.config.DefaultWindowsSetting;
 import io.jenkins.plugins.deploytrain.notify.SlackSettings;
+import io.jenkins.plugins.deploytrain.plan.DefaultWindows;
 import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import io.jenkins.plugins.deploytrain.plan.TrainSpecLoader;
 import io.jenkins.plugins.deploytrain.reconcile.PlannedTrain;
@@ -32,22 +34,37 @@ final class TrainDefinition implements Serializable {
     private final String service;
     private final String version;
 
+    /**
+     * The global default windows as they were when the train started (null for none, and in a build started before
+     * they existed): a resumed build keeps the windows it started with, whatever the settings say meanwhile.
+     */
+    private final String defaultWindows;
+
     private TrainDefinition(
-            String fleetName, String fleetText, String trainName, String trainText, String service, String version) {
+            String fleetName,
+            String fleetText,
+            String trainName,
+            String trainText,
+            String service,
+            String version,
+            String defaultWindows) {
         this.fleetName = fleetName;
         this.fleetText = fleetText;
         this.trainName = trainName;
         this.trainText = trainText;
         this.service = service;
         this.version = version;
+        this.defaultWindows = defaultWindows;
     }
 
     static TrainDefinition fromFile(String fleetName, String fleetText, String trainName, String trainText) {
-        return new TrainDefinition(fleetName, fleetText, trainName, trainText, null, null);
+        return new TrainDefinition(
+                fleetName, fleetText, trainName, trainText, null, null, DefaultWindowsSetting.current());
     }
 
     static TrainDefinition inline(String fleetName, String fleetText, String service, String version) {
-        return new TrainDefinition(fleetName, fleetText, null, null, service, version);
+        return new TrainDefinition(
+                fleetName, fleetText, null, null, service, version, DefaultWindowsSetting.current());
     }
 
     /** The fleet path a train file names (relative to it), empty when it names none. */
@@ -55,13 +72,25 @@ final class TrainDefinition implements Serializable {
         return TrainSpecLoader.parse(trainText, trainName, Optional.empty()).fleet();
     }
 
+    /** The fleet, with the global default windows among its windows when the train uses them. */
     Fleet fleet() {
-        return FleetLoader.parse(fleetText, fleetName);
+        return onFleet().fleet();
     }
 
-    /** Throws the engine's ConfigException (every problem, with file and line) when a text is invalid. */
+    /**
+     * The train, limited to the global default windows when it names none of its own. Throws the engine's
+     * ConfigException (every problem, with file and line) when a text is invalid.
+     */
     TrainSpec spec() {
-        Fleet fleet = fleet();
+        return onFleet().spec();
+    }
+
+    private DefaultWindows.Applied onFleet() {
+        Fleet fleet = FleetLoader.parse(fleetText, fleetName);
+        return DefaultWindowsSetting.parse(defaultWindows).applyTo(fleet, ownSpec(fleet));
+    }
+
+    private TrainSpec ownSpec(Fleet fleet) {
         if (trainText != null) {
             return TrainSpecLoader.parse(trainText, trainName, Optional.of(fleet));
         }
@@ -88,6 +117,7 @@ final class TrainDefinition implements Serializable {
     }
 
     PlannedTrain plan() {
-        return PlannedTrain.of(fleet(), spec());
+        DefaultWindows.Applied train = onFleet();
+        return PlannedTrain.of(train.fleet(), train.spec());
     }
 }

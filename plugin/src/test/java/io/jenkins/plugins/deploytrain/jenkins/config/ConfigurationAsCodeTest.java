@@ -23,16 +23,24 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The CasC round trip through the configuration-as-code plugin's own HTTP endpoints
  * ({@code configuration-as-code/apply} and {@code /export}, POST with the crumb, as an administrator),
- * the way an administrator's tooling drives it: configure from YAML, export, apply the export again.
+ * the way an administrator's tooling drives it: configure from YAML, export, apply our exported section again.
+ * The endpoints are driven over HTTP rather than through the plugin's Java API, which a maintainer would also do
+ * to test what an administrator's tooling sees.
  */
 @WithJenkins
 class ConfigurationAsCodeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The global configuration's symbol. */
+    private static final String SECTION = "deployTrainSettings";
 
     private JenkinsRule r;
     private JenkinsRule.WebClient admin;
@@ -63,27 +71,63 @@ class ConfigurationAsCodeTest {
         assertThat(config.getDatadogApiKeyCredentialsId(), is("dd-api"));
         assertThat(config.getDatadogApplicationKeyCredentialsId(), is("dd-app"));
         assertThat(config.getApproverList().names(), contains("alice", "release-managers"));
-        assertThat(config.getDefaultWindows(), containsString("zone: Europe/Paris"));
+        assertThat(config.getDefaultWindows(), containsString("timezone: Europe/Paris"));
     }
 
     @Test
-    void exportsTheConfigurationWithoutSecretsAndAppliesItAgainUnchanged() throws Exception {
+    void exportsTheConfigurationWithoutSecretsAndAppliesItsSectionAgainUnchanged() throws Exception {
         post("apply", resource("configuration-as-code.yml"));
 
         WebResponse export = post("export", "");
         assertThat(export.getStatusCode(), is(200));
         String yaml = export.getContentAsString(StandardCharsets.UTF_8);
-        assertThat(yaml, containsString("deployTrain:"));
-        assertThat(yaml, containsString("https://prometheus.example.com"));
-        assertThat(yaml, containsString("alice, release-managers"));
         assertThat(yaml, not(containsString("xoxb-casc-test-token")));
         assertThat(yaml, not(containsString("casc-test-key")));
+        // only our section goes back: the rest of an export (this test's security realm and authorization
+        // strategy among it) is not meant to be applied again, and says so with FAILED TO EXPORT entries
+        Map<String, Object> section = deployTrainSection(yaml);
+        assertThat(section.get("prometheusUrl"), is("https://prometheus.example.com"));
+        assertThat(section.get("approvers"), is("alice, release-managers"));
+        assertThat(section.get("slackCredentialsId"), is("slack-token"));
 
         DeployTrainGlobalConfiguration.get().setPrometheusUrl("https://elsewhere.example.com");
-        assertThat(post("apply", yaml).getStatusCode(), is(200));
+        DeployTrainGlobalConfiguration.get().setApprovers("bob");
+        assertThat(post("apply", asCasc(section)).getStatusCode(), is(200));
 
-        assertThat(DeployTrainGlobalConfiguration.get().getPrometheusUrl(), is("https://prometheus.example.com"));
-        assertThat(DeployTrainGlobalConfiguration.get().getApprovers(), is("alice, release-managers"));
+        DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
+        assertThat(config.getPrometheusUrl(), is("https://prometheus.example.com"));
+        assertThat(config.getApprovers(), is("alice, release-managers"));
+        assertThat(config.getSlackUserMap(), is(Map.of("U061F7AUR", "alice", "U0G9QF9C6", "bob")));
+        assertThat(config.getDefaultWindows(), containsString("timezone: Europe/Paris"));
+    }
+
+    @Test
+    void theSectionIsNamedApartFromTheSteps() throws Exception {
+        post("apply", resource("configuration-as-code.yml"));
+
+        String yaml = post("export", "").getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(unclassified(yaml).containsKey(SECTION), is(true));
+        assertThat("deployTrain is the step", unclassified(yaml).containsKey("deployTrain"), is(false));
+    }
+
+    /** The {@code unclassified} part of a CasC export, as plain maps. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> unclassified(String export) {
+        Map<String, Object> all = new Yaml(new SafeConstructor(new LoaderOptions())).load(export);
+        return (Map<String, Object>) all.get("unclassified");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deployTrainSection(String export) {
+        return (Map<String, Object>) unclassified(export).get(SECTION);
+    }
+
+    /** A CasC file with our section alone. */
+    private static String asCasc(Map<String, Object> section) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(options).dump(Map.of("unclassified", Map.of(SECTION, section)));
     }
 
     @Test

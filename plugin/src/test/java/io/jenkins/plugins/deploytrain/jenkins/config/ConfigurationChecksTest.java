@@ -17,7 +17,7 @@ class ConfigurationChecksTest {
         assertThat(ConfigurationChecks.httpUrl("Prometheus URL", null).kind, is(FormValidation.Kind.OK));
         assertThat(ConfigurationChecks.datadogSite("").kind, is(FormValidation.Kind.OK));
         assertThat(ConfigurationChecks.approvers(null).kind, is(FormValidation.Kind.OK));
-        assertThat(ConfigurationChecks.yaml("Default windows", "\n").kind, is(FormValidation.Kind.OK));
+        assertThat(ConfigurationChecks.windows("\n").kind, is(FormValidation.Kind.OK));
     }
 
     @Test
@@ -81,7 +81,7 @@ class ConfigurationChecksTest {
               days: Mon-Fri
              hours: 09:00-17:00
             """;
-        FormValidation v = ConfigurationChecks.yaml("Default windows", windows);
+        FormValidation v = ConfigurationChecks.windows(windows);
         assertThat(v.kind, is(FormValidation.Kind.ERROR));
         assertThat(v.getMessage(), containsString("Default windows"));
         assertThat(v.getMessage(), containsString("line 3, column 2"));
@@ -91,23 +91,39 @@ class ConfigurationChecksTest {
 
     @Test
     void yamlDuplicateKeysAndSecondDocumentsAreAllReported() {
-        FormValidation v = ConfigurationChecks.yaml("Default windows", "zone: UTC\nzone: Europe/Paris\n");
+        FormValidation v = ConfigurationChecks.windows("zone: UTC\nzone: Europe/Paris\n");
         assertThat(v.kind, is(FormValidation.Kind.ERROR));
         assertThat(v.getMessage(), containsString("line 2, column 1"));
         assertThat(v.getMessage(), containsString("duplicate key"));
         assertThat(
-                ConfigurationChecks.yamlProblems("Default windows", "zone: UTC\n---\nzone: Europe/Paris\n"),
+                ConfigurationChecks.windowsProblems("zone: UTC\n---\nzone: Europe/Paris\n"),
                 contains(containsString("only one YAML document")));
     }
 
     @Test
-    void wellFormedYamlPasses() {
+    void windowsInTheShapeOfAFleetsWindowsSectionPass() {
         String windows = """
-            businessHours:
-              zone: Europe/Paris
+            business-hours:
+              timezone: Europe/Paris
               days: [MON, TUE, WED, THU, FRI]
               hours: "09:00-17:00"
             """;
-        assertThat(ConfigurationChecks.yaml("Default windows", windows).kind, is(FormValidation.Kind.OK));
+        assertThat(ConfigurationChecks.windows(windows).kind, is(FormValidation.Kind.OK));
+    }
+
+    @Test
+    void wellFormedYamlThatIsNoWindowIsRefusedFieldByField() {
+        String windows = """
+            business-hours:
+              zone: Europe/Paris
+              days: [MON, FUNDAY]
+              hours: "09:00-17:00"
+            """;
+        FormValidation v = ConfigurationChecks.windows(windows);
+        assertThat(v.kind, is(FormValidation.Kind.ERROR));
+        assertThat(v.getMessage(), containsString("Default windows, line 2"));
+        assertThat(v.getMessage(), containsString("zone"));
+        assertThat(v.getMessage(), containsString("timezone"));
+        assertThat(v.getMessage(), containsString("FUNDAY"));
     }
 }

@@ -23,7 +23,11 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlTextArea;
 import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +82,7 @@ class DeployTrainGlobalConfigurationTest {
         config.setDatadogApiKeyCredentialsId("dd-api");
         config.setDatadogApplicationKeyCredentialsId("dd-app");
         config.setApprovers("alice, release-managers");
-        config.setDefaultWindows("businessHours:\n  zone: Europe/Paris\n  hours: \"09:00-17:00\"");
+        config.setDefaultWindows("businessHours:\n  timezone: Europe/Paris\n  hours: \"09:00-17:00\"");
 
         HtmlPage page = r.createWebClient().login("admin").goTo("configure");
         r.submit(page.getFormByName("config"));
@@ -92,7 +96,45 @@ class DeployTrainGlobalConfigurationTest {
         assertThat(after.getDatadogApiKeyCredentialsId(), is("dd-api"));
         assertThat(after.getDatadogApplicationKeyCredentialsId(), is("dd-app"));
         assertThat(after.getApproverList().names(), contains("alice", "release-managers"));
-        assertThat(after.getDefaultWindows(), containsString("zone: Europe/Paris"));
+        assertThat(after.getDefaultWindows(), containsString("timezone: Europe/Paris"));
+    }
+
+    @Test
+    void aBadValueInTheFormNamesItsFieldAndNothingOfTheFormIsApplied() throws Exception {
+        DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
+        config.setPrometheusUrl("https://prometheus.example.com");
+        config.setApprovers("alice");
+        config.setSlackUsers("U061F7AUR=alice");
+        config.setDefaultWindows(null);
+
+        assertRefused("_.slackUsers", "alice", "is not SLACKID=user");
+        assertRefused("_.approvers", "alice,,bob", "entry 2 of 3");
+        assertRefused("_.defaultWindows", "nights:\n  zone: UTC\n  hours: 22:00-06:00\n", "Default windows, line 2");
+
+        assertThat(config.getPrometheusUrl(), is("https://prometheus.example.com"));
+        assertThat(config.getApprovers(), is("alice"));
+        assertThat(config.getSlackUsers(), is("U061F7AUR=alice"));
+        assertThat(config.getDefaultWindows(), is((String) null));
+        DeployTrainGlobalConfiguration reloaded = new DeployTrainGlobalConfiguration();
+        assertThat("nothing was saved either", reloaded.getPrometheusUrl(), is("https://prometheus.example.com"));
+    }
+
+    /** Submits the form with a new Prometheus URL and one bad field: refused with the field's problem. */
+    private void assertRefused(String field, String value, String problem) throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().login("admin").withThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = wc.goTo("configure").getFormByName("config");
+        form.getInputByName("_.prometheusUrl").setValue("https://elsewhere.example.com");
+        HtmlElement input = form.getOneHtmlElementByAttribute("*", "name", field);
+        if (input instanceof HtmlTextArea area) {
+            area.setText(value);
+        } else {
+            ((HtmlInput) input).setValue(value);
+        }
+
+        HtmlPage answer = r.submit(form);
+
+        assertThat(answer.getWebResponse().getStatusCode(), is(400));
+        assertThat(answer.getWebResponse().getContentAsString(), containsString(problem));
     }
 
     @Test

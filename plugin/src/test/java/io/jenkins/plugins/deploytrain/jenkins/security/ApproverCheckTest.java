@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.jenkins.security;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import hudson.model.FreeStyleProject;
@@ -100,6 +101,23 @@ class ApproverCheckTest {
                 "admin",
                 () -> assertThat(
                         ApproverCheck.requireApprover(job, ApproverList.parse("release-managers")), is("admin")));
+    }
+
+    @Test
+    void aRealmUserWhoNeverLoggedInIsFoundWithTheirGroups(JenkinsRule r) {
+        JenkinsRule.DummySecurityRealm realm = (JenkinsRule.DummySecurityRealm) r.jenkins.getSecurityRealm();
+        realm.addGroups("dave", "release-managers");
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(DeployTrainPermissions.APPROVE)
+                .onItems(job)
+                .to("dave", "erin"));
+        ApproverList managers = ApproverList.parse("release-managers");
+
+        assertThat("no user record: never logged in", User.getById("dave", false), is(nullValue()));
+        assertThat(ApproverCheck.mayApprove(job, managers, "dave"), is(true));
+        assertThat("not in the group", ApproverCheck.mayApprove(job, managers, "erin"), is(false));
+        assertThat("without the permission", ApproverCheck.mayApprove(other, managers, "dave"), is(false));
+        assertThat("looking up created no user record", User.getById("dave", false), is(nullValue()));
     }
 
     private static void as(String user, Runnable check) {

@@ -8,33 +8,55 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prometheus's {@code /api/v1/query}, answering each query with a body recorded from a real Prometheus
- * (the shared fixtures, see their SOURCES.md), so the step's HTTP client, parsing and judgement are real.
+ * (the repository's testdata, see its SOURCES.md), so the step's HTTP client, parsing and judgement are real.
  */
 final class PrometheusReplay implements AutoCloseable {
 
     static final String COMPARED = "sum(increase(shadow_compared_total[30m]))";
     static final String DIFFERING = "sum(increase(shadow_discrepancies_total[30m]))";
 
-    private final HttpServer server;
+    /** One query as the replay saw it: the client's port (one per connection) and the request line's target. */
+    record Request(int clientPort, String target) {}
 
-    private PrometheusReplay(HttpServer server) {
+    private final HttpServer server;
+    private final List<Request> requests;
+    private final AtomicReference<CountDownLatch> hold;
+
+    private PrometheusReplay(HttpServer server, List<Request> requests, AtomicReference<CountDownLatch> hold) {
         this.server = server;
+        this.requests = requests;
+        this.hold = hold;
     }
 
-    /** Where the recorded answers are: the shared fixtures beside the checkout, as the root pom sets them. */
+    /** Where the recorded answers are: testdata/prometheus in the repository. */
     static Path fixtures() {
-        return Path.of(System.getProperty("deploytrain.fixtures", "../../shared/fixtures"))
-                .resolve("prometheus");
+        return Fixtures.dir().resolve("prometheus");
     }
 
     static PrometheusReplay answering(String query1, String file1, String query2, String file2) throws IOException {
         Map<String, String> fileByQuery = Map.of(query1, file1, query2, file2);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<Request> requests = new CopyOnWriteArrayList<>();
+        AtomicReference<CountDownLatch> hold = new AtomicReference<>(new CountDownLatch(0));
+        // also answers as an HTTP proxy would: the target is then the absolute URL the client asked for
         server.createContext("/api/v1/query", exchange -> {
+            requests.add(new Request(
+                    exchange.getRemoteAddress().getPort(),
+                    exchange.getRequestURI().toString()));
+            try {
+                hold.get().await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String query = null;
             for (String pair : form.split("&")) {
@@ -53,7 +75,25 @@ final class PrometheusReplay implements AutoCloseable {
             exchange.close();
         });
         server.start();
-        return new PrometheusReplay(server);
+        return new PrometheusReplay(server, requests, hold);
+    }
+
+    /** Queries are kept waiting for their answer until {@link #release()} (a minute at most). */
+    void holdAnswers() {
+        hold.set(new CountDownLatch(1));
+    }
+
+    void release() {
+        hold.get().countDown();
+    }
+
+    /** Every query received so far, oldest first. */
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url() {
@@ -68,6 +108,7 @@ final class PrometheusReplay implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

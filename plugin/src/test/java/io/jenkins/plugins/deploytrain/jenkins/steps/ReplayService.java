@@ -8,8 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * A local stand-in for a service the Jenkins test machines cannot reach (Slack) or do not run
- * (Prometheus): it answers each path with a recorded answer from the shared fixtures, which a test can
+ * (Prometheus): it answers each path with a recorded answer from the repository's testdata, which a test can
  * change while a build runs, and keeps every request for the test to inspect.
  */
 final class ReplayService implements AutoCloseable {
@@ -66,11 +64,9 @@ final class ReplayService implements AutoCloseable {
         }
     }
 
-    /** A recorded answer under the shared fixtures, such as {@code prometheus/prometheus_api_v1_query_empty.json}. */
+    /** A recorded answer under testdata, such as {@code prometheus/prometheus_api_v1_query_empty.json}. */
     static String fixture(String name) throws IOException {
-        // plugin/pom.xml sets the property; the default is the same folder, for a test run from an IDE in plugin/
-        return Files.readString(Path.of(System.getProperty("deploytrain.fixtures", "../../shared/fixtures"))
-                .resolve(name));
+        return Fixtures.read(name);
     }
 
     void answer(String path, String body) {

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 import hudson.FilePath;
+import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
@@ -62,6 +64,41 @@ class ShadowGateRestartTest {
                     is(1L));
             assertThat(b.getDuration(), greaterThanOrEqualTo(20_000L));
         });
+    }
+
+    @Test
+    void aPrometheusGateOutsideNodeKeepsItsWindowAndAsksWithANewClientAfterARestart() throws Throwable {
+        try (PrometheusReplay prometheus = PrometheusReplay.answering(
+                PrometheusReplay.COMPARED, "prometheus_api_v1_query_vector.json",
+                PrometheusReplay.DIFFERING, "prometheus_api_v1_query_by_region.json")) {
+            sessions.then(r -> {
+                DeployTrainGlobalConfiguration.get().setPrometheusUrl(prometheus.url());
+                WorkflowJob p = r.createProject(WorkflowJob.class, "shadow");
+                p.setDefinition(new CpsFlowDefinition(
+                        prometheus.gate("duration: '20s', maxUnexpected: 1") + "\necho 'after the gate'", true));
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                r.waitForMessage("; watching until", b);
+            });
+            int beforeTheRestart = prometheus.requests().size();
+            sessions.then(r -> {
+                WorkflowRun b = r.jenkins
+                        .getItemByFullName("shadow", WorkflowJob.class)
+                        .getBuildByNumber(1);
+
+                r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+                r.assertLogContains("after the gate", b);
+                assertThat(
+                        "looked again after the restart, with the client made anew",
+                        prometheus.requests().size(),
+                        greaterThan(beforeTheRestart));
+                assertThat(
+                        "one window, not a new one after the restart",
+                        TrainFiles.count(r, b, "shadowGate: watching Prometheus: "),
+                        is(1L));
+                assertThat(b.getDuration(), greaterThanOrEqualTo(20_000L));
+            });
+        }
     }
 
     @Test

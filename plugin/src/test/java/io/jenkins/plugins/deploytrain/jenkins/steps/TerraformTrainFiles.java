@@ -4,9 +4,6 @@ import hudson.FilePath;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -82,10 +79,9 @@ final class TerraformTrainFiles {
         return plan.replace("us-west-1", region).replace("704778554736", account);
     }
 
-    /** The shared fixtures; the engine's build passes their place, a plugin build finds them next to the repository. */
+    /** A recorded Terraform plan or output under testdata/terraform. */
     static String fixture(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("deploytrain.fixtures", "../../shared/fixtures"), "terraform");
-        return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+        return Fixtures.read("terraform/" + name);
     }
 
     static Train ledgerTrain(WorkflowJob p) {

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.deploytrain.jenkins.gate;
+
+import hudson.ProxyConfiguration;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * The HTTP client for calls the controller makes to monitoring systems: through Jenkins' proxy settings
+ * (Manage Jenkins > System > HTTP Proxy Configuration, including its no-proxy hosts), never following a
+ * redirect (a monitoring API answers where it is asked, and a redirect could carry a key elsewhere). A client
+ * holds a connection pool and its selector thread, so its owner keeps one for as long as it talks to the same
+ * systems and shuts it down when done.
+ */
+@Restricted(NoExternalUse.class)
+public final class ControllerHttp {
+
+    private ControllerHttp() {}
+
+    public static HttpClient newClient(Duration connectTimeout) {
+        return ProxyConfiguration.newHttpClientBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // Prometheus and Alertmanager speak HTTP/1.1 without TLS; no h2c upgrade attempt on each new connection
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+}
