@@ -7,8 +7,6 @@ import io.jenkins.plugins.deploytrain.testing.BuildInfoAnswers;
 import io.jenkins.plugins.deploytrain.testing.BuildInfoAnswers.Presence;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A daily train whose version is read from the monitoring system: {@code run} asks Prometheus (or Datadog) through
@@ -78,15 +75,7 @@ class RunWithBakedVersionTest {
         List<String> args = new ArrayList<>(List.of("run", "--train", fixture.train.toString(), "--state", dir.resolve("state").toString(),
                 "--deploy-command", fixture.deployScript.toString(), "--time-scale", "10000", "--start", START.toString(), "--by", "alice"));
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DeployTrainCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        RunCommand run = cli.getSubcommands().get("run").getCommand();
-        run.monitoring.environment = environment;
-        int exit = cli.execute(args.toArray(String[]::new));
-        return new CliRun(exit, out.toString(), err.toString());
+        return CliRun.run(environment, args);
     }
 
     @Test

@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -64,18 +62,17 @@ public final class BackfilledPrometheus implements BeforeAllCallback, BeforeEach
         dir = Files.createTempDirectory("deploytrain-prometheus-history");
         Path metrics = Files.writeString(dir.resolve("history.om"), history.apply(now));
         Path data = Files.createDirectory(dir.resolve("data"));
-        Process backfill = new ProcessBuilder(promtoolBin.get().toString(), "tsdb", "create-blocks-from", "openmetrics",
-                metrics.toString(), data.toString()).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("promtool.log").toFile()).start();
+        Process backfill = PrometheusStack.start(List.of(promtoolBin.get().toString(), "tsdb", "create-blocks-from", "openmetrics",
+                metrics.toString(), data.toString()), dir, "promtool.log");
         if (!backfill.waitFor(120, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
             backfill.destroyForcibly();
             Assertions.fail("promtool could not backfill the history:\n" + Files.readString(dir.resolve("promtool.log")));
         }
         Files.writeString(dir.resolve("prometheus.yml"), "global: {scrape_interval: 1m}\nscrape_configs: []\n");
         int port = PrometheusStack.freePort();
-        prometheus = new ProcessBuilder(List.of(prometheusBin.get().toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=30d", "--web.listen-address=127.0.0.1:" + port))
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        prometheus = PrometheusStack.start(List.of(prometheusBin.get().toString(), "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=30d", "--web.listen-address=127.0.0.1:" + port),
+                dir, "prometheus.log");
         uri = URI.create("http://127.0.0.1:" + port);
         PrometheusStack.awaitReady(uri, prometheus, dir.resolve("prometheus.log"));
     }
@@ -90,10 +87,6 @@ public final class BackfilledPrometheus implements BeforeAllCallback, BeforeEach
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         PrometheusStack.stop(prometheus);
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        PrometheusStack.deleteTree(dir);
     }
 }

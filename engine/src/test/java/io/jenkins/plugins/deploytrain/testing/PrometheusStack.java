@@ -150,16 +150,25 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
         if (metricsServer != null) {
             metricsServer.stop(0);
         }
+        deleteTree(dir);
+    }
+
+    private Process start(List<String> command, String log) throws IOException {
+        return start(command, dir, log);
+    }
+
+    /** Starts a process in {@code dir}, its output (errors included) into {@code dir/log}. */
+    static Process start(List<String> command, Path dir, String log) throws IOException {
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(log).toFile()).start();
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    private Process start(List<String> command, String log) throws IOException {
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile()).start();
     }
 
     /** Waits for {@code /-/ready}; a process that exits or is not ready within a minute fails the test with its log. */
