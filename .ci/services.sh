@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the real services the *IT tests start themselves (Prometheus, Alertmanager), when missing.
+# Installs the real services the *IT tests start themselves (Prometheus, Alertmanager), when missing, and
+# promtool (Debian ships it in the prometheus package), which backfills the history of BakedVersionFromPrometheusIT.
 # The tests bind them to 127.0.0.1 on free ports; nothing is started here.
 set -euo pipefail
 missing=()
-command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+{ command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; } || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
@@ -12,4 +13,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 prometheus --version 2>&1 | head -1
+promtool --version 2>&1 | head -1
 { command -v prometheus-alertmanager >/dev/null && prometheus-alertmanager --version || alertmanager --version; } 2>&1 | head -1

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import io.jenkins.plugins.deploytrain.baked.BakedVersionSource;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.gate.LedgerGateRunner;
 import io.jenkins.plugins.deploytrain.gate.MonitoringEndpoints;
 import io.jenkins.plugins.deploytrain.gate.MonitoringRequirements;
 import io.jenkins.plugins.deploytrain.gate.Secret;
+import io.jenkins.plugins.deploytrain.plan.TrainSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The monitoring systems a train's gates are evaluated against: {@code run}'s and {@code gate-check}'s options, keys from the environment. */
+/** The monitoring systems a train's gates are evaluated against (and a daily train's version read from): {@code run}'s and {@code gate-check}'s options, keys from the environment. */
 final class MonitoringOptions {
 
     @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus base URL for the train's gates, e.g. http://127.0.0.1:9090")
@@ -56,6 +58,11 @@ final class MonitoringOptions {
         return MonitoringRequirements.unmet(gates, endpoints).stream()
                 .map(u -> "gate '" + u.gate() + "' (gates." + u.tier() + ") needs " + u.system().label() + ": give " + option(u.system()))
                 .toList();
+    }
+
+    /** A {@code versionFrom} query whose system was not given, as an error at its line in the train file. */
+    static List<String> unmet(TrainSpec train, MonitoringEndpoints endpoints) {
+        return train.versionFrom().flatMap(from -> BakedVersionSource.unmet(from, endpoints, system -> "give " + option(system))).stream().toList();
     }
 
     static LedgerGateRunner gateRunner(GatesConfig gates, MonitoringEndpoints endpoints) {

@@ -43,6 +43,13 @@ final class PlanJson {
         }
         root.put("service", train.service());
         train.version().ifPresent(v -> root.put("version", v));
+        train.versionFrom().ifPresent(from -> {
+            ObjectNode source = root.putObject("versionFrom");
+            from.environment().ifPresent(e -> source.put("environment", e));
+            source.put("bakedFor", from.bakedFor().toString());
+            source.put("source", from.query().map(q -> q.system().field()).orElse("ledger"));
+            from.query().ifPresent(q -> source.put("query", q.template()));
+        });
         root.put("start", iso(schedule.start(), zone));
         try {
             return MAPPER.writeValueAsString(root) + "\n";

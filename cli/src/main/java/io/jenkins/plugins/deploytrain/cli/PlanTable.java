@@ -24,7 +24,7 @@ final class PlanTable {
                 schedule.steps().stream().mapToInt(s -> s.step().target().zone().length()).max().orElse(0));
         String row = "%3s  %-" + envWidth + "s  %-" + zoneWidth + "s  %-10s  %-26s  %-5s  %s%n";
         StringBuilder out = new StringBuilder();
-        out.append(train.service()).append(' ').append(train.version().orElse("(version chosen at start)"))
+        out.append(train.service()).append(' ').append(train.version().orElseGet(() -> "(version chosen at start: " + train.versionFrom().orElseThrow().describe() + ")"))
                 .append(": ").append(schedule.steps().size()).append(" steps, times in ").append(zone.getId()).append('\n');
         out.append(String.format(Locale.ROOT, row, "#", "ENVIRONMENT", "ZONE", "TIER", "START", "END", "THEN WAIT"));
         for (ScheduledStep s : schedule.steps()) {

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import io.jenkins.plugins.deploytrain.baked.BakedVersionSource;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
+import io.jenkins.plugins.deploytrain.gate.MonitoringEndpoints;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
@@ -168,6 +170,11 @@ final class RunCommand implements Callable<Integer> {
             unmet.forEach(problem -> err.println("run: " + trainFile + ": " + problem));
             return ExitCodes.BAD_INPUT;
         }
+        List<String> versionFromUnmet = MonitoringOptions.unmet(trainSpec, endpoints.endpoints());
+        if (!versionFromUnmet.isEmpty()) {
+            versionFromUnmet.forEach(problem -> err.println("run: " + problem));
+            return ExitCodes.BAD_INPUT;
+        }
         GateRunner gateRunner = MonitoringOptions.gateRunner(gates, endpoints.endpoints());
         SlackSettings slackSettings = SlackSettings.read(trainSpec.section("slack"), trainSpec.section("approvers"));
 
@@ -180,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
         String jobName = job != null ? job : trainSpec.service();
         String who = by != null ? by : System.getProperty("user.name", "unknown");
 
-        String version = version(trainSpec, store, jobName, clock.instant(), err);
+        String version = version(trainSpec, fleet, endpoints.endpoints(), store, jobName, clock.instant(), err);
         if (version == null) {
             return ExitCodes.BAD_INPUT;
         }
@@ -247,8 +254,9 @@ final class RunCommand implements Callable<Integer> {
         return outcome.exitCode();
     }
 
-    /** The fixed version, or for a daily train the version that baked long enough in the primary. */
-    private static String version(TrainSpec trainSpec, FileLedgerStore store, String jobName, Instant now, PrintWriter err) {
+    /** The fixed version, or for a daily train the version that baked long enough in the primary (ledger or monitoring). */
+    private static String version(TrainSpec trainSpec, Fleet fleet, MonitoringEndpoints endpoints, FileLedgerStore store, String jobName,
+            Instant now, PrintWriter err) {
         if (trainSpec.version().isPresent()) {
             return trainSpec.version().get();
         }
@@ -259,7 +267,7 @@ final class RunCommand implements Callable<Integer> {
             // a daily train that was interrupted continues with the version it chose
             return rolling.get().version();
         }
-        BakedVersion.Selection selection = BakedVersion.select(ledger, selector.environment(), selector.bakedFor(), now);
+        BakedVersion.Selection selection = BakedVersionSource.select(ledger, selector, trainSpec.service(), fleet, endpoints, now);
         if (selection.version().isEmpty()) {
             err.println("run: no version to deploy: " + selection.why());
             return null;

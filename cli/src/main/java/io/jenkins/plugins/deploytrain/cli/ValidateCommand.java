@@ -70,8 +70,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private String trainSummary(TrainSpec train, Fleet fleet) {
-        String version = train.version().orElseGet(() -> "(version from "
-                + train.versionFrom().orElseThrow().environment().orElse("the primary") + ")");
+        String version = train.version().orElseGet(() -> "(version " + train.versionFrom().orElseThrow().describe() + ")");
         return trainFile.getFileName() + ": " + train.service() + " " + version + ", " + Planner.steps(fleet, train).size() + " steps";
     }
 

@@ -9,8 +9,6 @@ import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer.Reply;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code run} with the train's monitor gates and its Slack thread wired from the command line. */
 class RunWithGatesTest {
@@ -38,16 +35,8 @@ class RunWithGatesTest {
                 dir.resolve("state").toString(), "--deploy-command", dir.resolve("deploy.sh").toString(), "--time-scale", "100000",
                 "--start", "2026-11-30T08:00:00Z", "--by", "alice"));
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DeployTrainCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        RunCommand run = cli.getSubcommands().get("run").getCommand();
-        run.monitoring.environment = environment;
-        run.slack.environment = environment;
-        int exit = cli.execute(args.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        CliRun run = CliRun.run(environment, args);
+        return new Result(run.exitCode(), run.out(), run.err());
     }
 
     private void gatedTrain(String gates) throws IOException {

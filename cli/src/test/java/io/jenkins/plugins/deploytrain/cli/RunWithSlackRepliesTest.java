@@ -20,8 +20,6 @@ import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer;
 import io.jenkins.plugins.deploytrain.testing.ReplayServer.Reply;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code run} with the train's Slack thread: instead of exiting when the train needs a person it reads the thread's
@@ -72,15 +69,8 @@ class RunWithSlackRepliesTest {
                 dir.resolve("state").toString(), "--deploy-command", dir.resolve("deploy.sh").toString(), "--time-scale", "100000",
                 "--start", "2026-11-30T08:00:00Z", "--by", "carol", "--slack-api", slack.uri().toString()));
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DeployTrainCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        RunCommand run = cli.getSubcommands().get("run").getCommand();
-        run.slack.environment = environment;
-        int exit = cli.execute(args.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        CliRun run = CliRun.run(environment, args);
+        return new Result(run.exitCode(), run.out(), run.err());
     }
 
     /** Two cells of three zones whose very first deploy fails once; Slack channel and approvers from the train file. */

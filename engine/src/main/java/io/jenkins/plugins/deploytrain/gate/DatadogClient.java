@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -37,6 +38,24 @@ public final class DatadogClient {
             return !status.equals("canceled") && !status.equals("ended");
         }
     }
+
+    /**
+     * One series of a metrics query: its tags ({@code version:1.4.2} for a query grouped {@code by {version}}), the
+     * interval between its points, and its points; a point's value is null where the series had no data.
+     */
+    public record MetricSeries(List<String> tags, Duration interval, List<MetricPoint> points) {
+        public MetricSeries {
+            tags = List.copyOf(tags);
+            points = List.copyOf(points);
+        }
+
+        /** The value of the tag {@code key:value}, if the series has it. */
+        public Optional<String> tag(String key) {
+            return tags.stream().filter(t -> t.startsWith(key + ":")).map(t -> t.substring(key.length() + 1)).findFirst();
+        }
+    }
+
+    public record MetricPoint(Instant at, Double value) {}
 
     /** Datadog's largest page of downtimes. */
     static final int DOWNTIME_PAGE = 100;
@@ -81,6 +100,26 @@ public final class DatadogClient {
             pageCount = body.path("metadata").path("page_count").asInt(1);
             page++;
         } while (page < pageCount && page < 50);
+        return out;
+    }
+
+    /** A metrics query over a time range (v1 {@code /api/v1/query}, seconds since the epoch). */
+    public List<MetricSeries> queryMetrics(String query, Instant from, Instant to) {
+        JsonNode body = send(request("/api/v1/query?" + JsonHttp.query(new TreeMap<>(Map.of("query", query,
+                "from", String.valueOf(from.getEpochSecond()), "to", String.valueOf(to.getEpochSecond()))))).GET().build());
+        if (!"ok".equals(body.path("status").asText())) {
+            throw new MonitoringException("Datadog could not run the query: " + JsonHttp.brief(body.path("error").asText(body.toString())));
+        }
+        List<MetricSeries> out = new ArrayList<>();
+        for (JsonNode s : body.path("series")) {
+            List<MetricPoint> points = new ArrayList<>();
+            for (JsonNode p : s.path("pointlist")) {
+                JsonNode value = p.path(1);
+                points.add(new MetricPoint(Instant.ofEpochMilli(Math.round(p.path(0).asDouble())),
+                        value.isNumber() ? value.asDouble() : null));
+            }
+            out.add(new MetricSeries(texts(s.path("tag_set")), Duration.ofSeconds(Math.max(1, s.path("interval").asLong(1))), points));
+        }
         return out;
     }
 

@@ -29,7 +29,7 @@ public record MonitoringEndpoints(Optional<URI> prometheus, Optional<URI> alertm
         return new Silencer(alertmanagerClient(), datadogClient());
     }
 
-    private Optional<PrometheusClient> prometheusClient() {
+    public Optional<PrometheusClient> prometheusClient() {
         return prometheus.map(uri -> new PrometheusClient(uri, timeout));
     }
 
@@ -37,7 +37,7 @@ public record MonitoringEndpoints(Optional<URI> prometheus, Optional<URI> alertm
         return alertmanager.map(uri -> new AlertmanagerClient(uri, timeout));
     }
 
-    private Optional<DatadogClient> datadogClient() {
+    public Optional<DatadogClient> datadogClient() {
         return datadog.map(d -> new DatadogClient(d.base(), d.apiKey(), d.applicationKey(), timeout));
     }
 }

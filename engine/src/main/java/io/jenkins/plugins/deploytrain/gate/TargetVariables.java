@@ -28,6 +28,27 @@ public final class TargetVariables {
         return Map.copyOf(vars);
     }
 
+    /**
+     * The variables of a whole environment, for a query about it rather than about one zone (a daily train's
+     * baked version): the {@code TRAIN_*} names without zone and version, and the short {@code environment},
+     * {@code region}, {@code provider}, {@code tier} and {@code service}.
+     */
+    public static Map<String, String> ofEnvironment(Environment environment, String service) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("TRAIN_ENVIRONMENT", environment.name());
+        vars.put("TRAIN_REGION", environment.region());
+        vars.put("TRAIN_PROVIDER", environment.provider());
+        vars.put("TRAIN_TIER", environment.tier().yamlName());
+        vars.put("TRAIN_SERVICE", service);
+        environment.labels().forEach((k, v) -> vars.put("TRAIN_LABEL_" + k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+        vars.put("environment", environment.name());
+        vars.put("region", environment.region());
+        vars.put("provider", environment.provider());
+        vars.put("tier", environment.tier().yamlName());
+        vars.put("service", service);
+        return Map.copyOf(vars);
+    }
+
     /** The variables of a target as the ledger snapshotted it (no version or labels there). */
     public static Map<String, String> of(TargetRecord target) {
         Map<String, String> vars = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.jenkins.plugins.deploytrain.config.YamlTree;
 import io.jenkins.plugins.deploytrain.fleet.Environment;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.fleet.Tier;
+import io.jenkins.plugins.deploytrain.gate.TemplateException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,11 +106,44 @@ public final class TrainSpecLoader {
 
     private Optional<VersionSelector> versionSelector(ConfigValue value) {
         return value.asMap().flatMap(m -> {
-            m.rejectUnknown("environment", "bakedFor");
+            m.rejectUnknown("environment", "bakedFor", "prometheus", "datadog");
             Optional<String> environment = m.get("environment", ConfigValue::asName);
             environment.ifPresent(name -> knownEnvironment(m.optional("environment").orElseThrow(), name));
-            return m.require("bakedFor", ConfigValue::asDuration).map(d -> new VersionSelector(environment, d));
+            Optional<BakedQuery> query = bakedQuery(m, BakedQuery.System.PROMETHEUS).or(() -> bakedQuery(m, BakedQuery.System.DATADOG));
+            if (m.optional("prometheus").isPresent() && m.optional("datadog").isPresent()) {
+                m.optional("datadog").orElseThrow().problem("give either 'prometheus' or 'datadog', not both: the baked version is read from one system");
+            }
+            query.ifPresent(q -> fleet.ifPresent(f -> renderable(m.optional(q.system().field()).orElseThrow(), q, f, environment)));
+            return m.require("bakedFor", ConfigValue::asDuration).map(d -> new VersionSelector(environment, d, query));
         });
+    }
+
+    private Optional<BakedQuery> bakedQuery(ConfigMap versionFrom, BakedQuery.System system) {
+        return versionFrom.optional(system.field()).flatMap(v -> v.asName().flatMap(text -> {
+            BakedQuery query = new BakedQuery(system, text, v.location());
+            List<String> form = query.formProblems();
+            form.forEach(v::problem);
+            return form.isEmpty() ? Optional.of(query) : Optional.empty();
+        }));
+    }
+
+    /** With the fleet known, the query must render for the environment it asks about (known variables only). */
+    private void renderable(ConfigValue value, BakedQuery query, Fleet fleet, Optional<String> named) {
+        if (!query.hasPlaceholders()) {
+            return;
+        }
+        Optional<Environment> environment = BakedQuery.environment(fleet, named);
+        if (environment.isEmpty()) {
+            if (named.isEmpty()) {
+                value.problem("the query uses variables of the primary, but the fleet has no primary environment: name one with 'versionFrom.environment'");
+            }
+            return;
+        }
+        try {
+            query.render(BakedQuery.variables(environment.get(), "service"));
+        } catch (TemplateException e) {
+            value.problem(e.getMessage());
+        }
     }
 
     private List<String> windowNames(ConfigMap top) {

@@ -45,6 +45,74 @@ class TrainSpecLoaderTest {
     }
 
     @Test
+    void readsAVersionFromQueryWithItsLine() {
+        TrainSpec spec = TrainSpecLoader.parse("""
+                service: payments-api
+                versionFrom:
+                  bakedFor: 24h
+                  prometheus: 'build_info{service="payments-api", environment="${environment}"}'
+                """, "train.yaml", Optional.of(FLEET));
+        VersionSelector selector = spec.versionFrom().orElseThrow();
+        BakedQuery query = selector.query().orElseThrow();
+        assertThat(query.system()).isEqualTo(BakedQuery.System.PROMETHEUS);
+        assertThat(query.template()).isEqualTo("build_info{service=\"payments-api\", environment=\"${environment}\"}");
+        assertThat(query.where().line()).isEqualTo(4);
+        assertThat(query.render(BakedQuery.variables(BakedQuery.environment(FLEET, Optional.empty()).orElseThrow(), "payments-api")))
+                .isEqualTo("build_info{service=\"payments-api\", environment=\"prod-aws-us-east-1\"}");
+        assertThat(selector.describe()).isEqualTo("baked 1d in the primary, per Prometheus " + query.template());
+
+        VersionSelector datadog = TrainSpecLoader.parse("""
+                service: payments-api
+                versionFrom: {environment: prod-aws-us-east-2, bakedFor: 12h, datadog: 'avg:build.info{service:payments-api,env:${environment}} by {version}'}
+                """, "train.yaml", Optional.of(FLEET)).versionFrom().orElseThrow();
+        assertThat(datadog.query().orElseThrow().system()).isEqualTo(BakedQuery.System.DATADOG);
+        assertThat(datadog.describe()).isEqualTo("baked 12h in environment prod-aws-us-east-2, per Datadog "
+                + "avg:build.info{service:payments-api,env:${environment}} by {version}");
+        assertThat(new VersionSelector(Optional.empty(), Duration.ofHours(24)).describe()).isEqualTo("baked 1d in the primary, per the ledger");
+    }
+
+    @Test
+    void aVersionFromQueryIsCheckedWhereItIsWritten() {
+        assertThat(problemsOf("""
+                service: payments-api
+                versionFrom:
+                  bakedFor: 24h
+                  prometheus: 'build_info{environment=${environment}}'
+                  datadog: 'avg:build.info{env:${environment}} by {version}'
+                """)).containsExactly(
+                "train.yaml:4:15: versionFrom.prometheus: placeholder ${environment} must be inside a quoted label value, "
+                        + "e.g. {zone=\"${environment}\"}",
+                "train.yaml:5:12: versionFrom.datadog: give either 'prometheus' or 'datadog', not both: the baked version is read from one system");
+        assertThat(problemsOf("""
+                service: payments-api
+                versionFrom: {bakedFor: 24h, prometheus: 'build_info{environment="${zone}"}'}
+                """)).singleElement().asString()
+                .startsWith("train.yaml:2:42: versionFrom.prometheus: unknown variable ${zone}; known: [TRAIN_ENVIRONMENT, ");
+        assertThat(problemsOf("""
+                service: payments-api
+                versionFrom: {bakedFor: 24h, datadog: ' ', influx: 'x'}
+                """)).containsExactly(
+                "train.yaml:2:39: versionFrom.datadog: must not be blank",
+                "train.yaml:2:44: versionFrom.influx: unknown field 'influx' (expected one of environment, bakedFor, prometheus, datadog)");
+    }
+
+    @Test
+    void aQueryWithVariablesNeedsAnEnvironmentToAskAbout() {
+        Fleet noPrimary = new Fleet(FLEET.windows(), FLEET.holidays(), FLEET.freezes(), FLEET.timezone(),
+                FLEET.environments().stream().filter(e -> e.tier() != Tier.PRIMARY).toList());
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> TrainSpecLoader.parse("""
+                service: payments-api
+                versionFrom: {bakedFor: 24h, prometheus: 'build_info{environment="${environment}"}'}
+                """, "train.yaml", Optional.of(noPrimary)));
+        assertThat(e.problems()).singleElement().asString().isEqualTo("train.yaml:2:42: versionFrom.prometheus: the query uses variables of the "
+                + "primary, but the fleet has no primary environment: name one with 'versionFrom.environment'");
+        assertThat(TrainSpecLoader.parse("""
+                service: payments-api
+                versionFrom: {bakedFor: 24h, prometheus: 'build_info{service="payments-api"}'}
+                """, "train.yaml", Optional.of(noPrimary)).versionFrom()).isPresent();
+    }
+
+    @Test
     void readsADailyTrainWithSelectionAndKeepsExtensionSections() {
         TrainSpec spec = TrainSpecLoader.parse("""
                 service: payments-api

@@ -132,8 +132,8 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
                 "prometheus.log");
         alertmanagerUri = URI.create("http://127.0.0.1:" + amPort);
         prometheusUri = URI.create("http://127.0.0.1:" + promPort);
-        awaitReady(alertmanagerUri, alertmanager, "alertmanager.log");
-        awaitReady(prometheusUri, prometheus, "prometheus.log");
+        awaitReady(alertmanagerUri, alertmanager, dir.resolve("alertmanager.log"));
+        awaitReady(prometheusUri, prometheus, dir.resolve("prometheus.log"));
     }
 
     @Override
@@ -150,6 +150,20 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
         if (metricsServer != null) {
             metricsServer.stop(0);
         }
+        deleteTree(dir);
+    }
+
+    private Process start(List<String> command, String log) throws IOException {
+        return start(command, dir, log);
+    }
+
+    /** Starts a process in {@code dir}, its output (errors included) into {@code dir/log}. */
+    static Process start(List<String> command, Path dir, String log) throws IOException {
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(log).toFile()).start();
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -157,17 +171,13 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
         }
     }
 
-    private Process start(List<String> command, String log) throws IOException {
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile()).start();
-    }
-
-    private void awaitReady(URI base, Process process, String log) throws Exception {
+    /** Waits for {@code /-/ready}; a process that exits or is not ready within a minute fails the test with its log. */
+    static void awaitReady(URI base, Process process, Path log) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                Assertions.fail(log + " exited early:\n" + Files.readString(dir.resolve(log)));
+                Assertions.fail(log.getFileName() + " exited early:\n" + Files.readString(log));
             }
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(base.resolve("/-/ready")).timeout(Duration.ofSeconds(1)).build(),
@@ -180,10 +190,10 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
             }
             Thread.sleep(200);
         }
-        Assertions.fail(log + " not ready after 60s:\n" + Files.readString(dir.resolve(log)));
+        Assertions.fail(log.getFileName() + " not ready after 60s:\n" + Files.readString(log));
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         if (p != null && p.isAlive()) {
             p.destroy();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -192,13 +202,13 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static Optional<Path> binary(String env, String... names) {
+    static Optional<Path> binary(String env, String... names) {
         String explicit = System.getenv(env);
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
