@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.jenkins.slackplugin;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.User;
 import hudson.security.ACL;
@@ -46,6 +47,11 @@ public final class SlackConnectionTest {
                 id, StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
         if (credential == null) {
             return FormValidation.error("no Secret text credential '" + id + "' in Jenkins' global credentials");
+        }
+        if (credential.getScope() == CredentialsScope.SYSTEM) {
+            // Jenkins may use it here, but a build may not: the train would find no token
+            return FormValidation.error("the credential '" + id + "' has the scope System: builds cannot use it;"
+                    + " give it the scope Global");
         }
         URI api = SlackClient.DEFAULT_BASE;
         if (inEffect.apiUrl().isPresent()) {
