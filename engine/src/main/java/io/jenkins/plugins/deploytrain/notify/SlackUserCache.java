@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -138,10 +137,5 @@ public final class SlackUserCache {
     private boolean missedRecently(String jenkinsUser, Instant now) {
         Instant at = missedAt.get(jenkinsUser);
         return at != null && now.isBefore(at.plus(missTtl));
-    }
-
-    /** For tests and the configuration page: the Slack user found for a Jenkins user, if any. */
-    public synchronized Optional<String> slackUserOf(String jenkinsUser) {
-        return Optional.ofNullable(found.get(jenkinsUser));
     }
 }
