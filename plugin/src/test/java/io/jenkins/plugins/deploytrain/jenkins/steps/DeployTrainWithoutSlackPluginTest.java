@@ -18,6 +18,7 @@ import hudson.PluginWrapper;
 import hudson.model.User;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.slackplugin.SlackPlugin;
+import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,16 @@ class DeployTrainWithoutSlackPluginTest {
     @RegisterExtension
     private final RealJenkinsExtension rr = new RealJenkinsExtension()
             .omitPlugins("slack")
-            .javaOptions("-Ddeploytrain.fixtures=" + System.getProperty("deploytrain.fixtures", "../../shared/fixtures"));
+            .javaOptions("-Ddeploytrain.fixtures=" + fixtures());
+
+    /** The recorded answers' folder, absolute: the Jenkins JVM runs in another directory and inherits no property. */
+    private static String fixtures() {
+        String configured = System.getProperty("deploytrain.fixtures");
+        return Path.of(configured != null ? configured : "../testdata")
+                .toAbsolutePath()
+                .normalize()
+                .toString();
+    }
 
     @Test
     void theTrainsSlackThreadAndReplyApprovalsWorkAsBeforeWithoutTheSlackPlugin() throws Throwable {
