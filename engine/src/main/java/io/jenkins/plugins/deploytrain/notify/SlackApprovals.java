@@ -48,7 +48,7 @@ public final class SlackApprovals {
                 return new Poll(approvals, newest, Optional.of("conversations.replies rate limited"), limited.retryAfter());
             }
             if (result instanceof SlackResult.Failed failed) {
-                return new Poll(approvals, newest, Optional.of("conversations.replies failed: " + failed.error()), interval);
+                return new Poll(approvals, newest, Optional.of(failed.describe("conversations.replies")), interval);
             }
             JsonNode body = ((SlackResult.Ok) result).body();
             for (JsonNode message : body.path("messages")) {

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Slack Web API over HTTPS with a bot token: chat.postMessage, chat.update, conversations.replies.
+ * Slack Web API over HTTPS with a bot token: chat.postMessage, chat.update, conversations.replies, and for
+ * approvers and the configuration check users.lookupByEmail, auth.test and conversations.history.
  * Never throws and never retries: it reports what happened as a {@link SlackResult}, and callers
  * decide (the notifier retries in the background). The token travels only in the Authorization header.
  */
@@ -73,6 +74,28 @@ public final class SlackClient {
         return call("conversations.replies", form);
     }
 
+    /**
+     * The Slack user with this e-mail address (users.lookupByEmail, scope {@code users:read.email}); Slack
+     * answers {@code users_not_found} when there is none. Sent in the form body, not the query string, so
+     * the address stays out of proxies' access logs.
+     */
+    public SlackResult lookupByEmail(String email) {
+        return call("users.lookupByEmail", Map.of("email", email));
+    }
+
+    /** Whether the token is valid, and whose it is (auth.test, no scope needed). */
+    public SlackResult authTest() {
+        return call("auth.test", Map.of());
+    }
+
+    /** The newest message of a channel (conversations.history, limit 1): proves the history scopes without a thread. */
+    public SlackResult newestMessage(String channel) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("channel", channel);
+        form.put("limit", "1");
+        return call("conversations.history", form);
+    }
+
     private SlackResult call(String method, Map<String, String> form) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + method))
                 .timeout(timeout)
@@ -104,9 +127,11 @@ public final class SlackClient {
         } catch (IOException e) {
             return new SlackResult.Failed("answer is not JSON", true);
         }
-        if (body == null || !body.path("ok").asBoolean(false)) {
-            String error = body == null ? "empty answer" : body.path("error").asText("ok:false without an error code");
-            return SlackResult.Failed.ofSlackError(error);
+        if (body == null) {
+            return SlackResult.Failed.ofSlackError("empty answer");
+        }
+        if (!body.path("ok").asBoolean(false)) {
+            return SlackResult.Failed.ofSlackAnswer(body);
         }
         return new SlackResult.Ok(body);
     }

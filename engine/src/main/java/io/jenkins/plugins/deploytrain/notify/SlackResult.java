@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploytrain.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /** What one Slack Web API call came to. */
@@ -16,9 +17,14 @@ public sealed interface SlackResult {
 
     /**
      * {@code ok:false} with Slack's error code, an HTTP error, or no answer at all. {@code retryable}
-     * says whether trying again later can help.
+     * says whether trying again later can help; {@code missingScope} names the scope when Slack answered
+     * {@code missing_scope}.
      */
-    record Failed(String error, boolean retryable) implements SlackResult {
+    record Failed(String error, boolean retryable, Optional<MissingScope> missingScope) implements SlackResult {
+
+        public Failed(String error, boolean retryable) {
+            this(error, retryable, Optional.empty());
+        }
 
         /** Errors after which no further call can succeed until someone fixes the configuration. */
         private static final Set<String> FATAL = Set.of("invalid_auth", "not_authed", "account_inactive", "token_revoked",
@@ -29,6 +35,18 @@ public sealed interface SlackResult {
 
         public static Failed ofSlackError(String error) {
             return new Failed(error, TRANSIENT.contains(error));
+        }
+
+        /** Slack's {@code ok:false} answer, keeping the scope it names when the error is {@code missing_scope}. */
+        public static Failed ofSlackAnswer(JsonNode answer) {
+            String error = answer.path("error").asText("ok:false without an error code");
+            return new Failed(error, TRANSIENT.contains(error), MissingScope.of(answer));
+        }
+
+        /** What failed, for a log line: the scope to add when one is missing, else Slack's error code. */
+        public String describe(String method) {
+            return missingScope.map(scope -> method + " failed: " + scope.advice(method))
+                    .orElse(method + " failed: " + error);
         }
 
         public boolean fatal() {

@@ -12,6 +12,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import io.jenkins.plugins.deploytrain.jenkins.slackplugin.SlackConnectionTest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,25 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     @NonNull
     public Map<String, String> getSlackUserMap() {
         return SlackUsers.parse(slackUsers);
+    }
+
+    /** Issue 18: which Slack settings are in effect, ours or the Slack plugin's, for the configuration page. */
+    @NonNull
+    public String getSlackInEffect() {
+        return SlackConnectionTest.inEffect(slackChannel, slackCredentialsId, slackApiUrl);
+    }
+
+    /** Issue 18: "Test connection" with the fields as typed: the token, the channel's history, the e-mail lookup. */
+    @POST
+    public FormValidation doTestSlackConnection(
+            @QueryParameter String slackChannel,
+            @QueryParameter String slackCredentialsId,
+            @QueryParameter String slackApiUrl) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return SlackConnectionTest.test(
+                Util.fixEmptyAndTrim(slackChannel),
+                Util.fixEmptyAndTrim(slackCredentialsId),
+                Util.fixEmptyAndTrim(slackApiUrl));
     }
 
     @CheckForNull

@@ -3,16 +3,20 @@ package io.jenkins.plugins.deploytrain.jenkins.notify;
 import hudson.model.Computer;
 import hudson.model.Job;
 import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
+import io.jenkins.plugins.deploytrain.jenkins.slackplugin.SlackPluginApprovers;
 import io.jenkins.plugins.deploytrain.notify.ApproverPolicy;
 import io.jenkins.plugins.deploytrain.notify.SlackApprovalInbox;
 import io.jenkins.plugins.deploytrain.notify.SlackApprovals;
 import io.jenkins.plugins.deploytrain.notify.SlackClient;
 import io.jenkins.plugins.deploytrain.notify.SlackNotifier;
 import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
+import io.jenkins.plugins.deploytrain.notify.SlackUserCache;
 import io.jenkins.plugins.deploytrain.reconcile.Notifier;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,6 +48,9 @@ public final class TrainSlack implements AutoCloseable {
     private SlackNotifier notes;
 
     private String lastProblem;
+
+    /** Issue 18: which Slack user each approver is, for this train (see {@link SlackPluginApprovers}). */
+    private final SlackUserCache approversOnSlack = SlackUserCache.forTrain();
 
     private TrainSlack(SlackSetup setup, SlackThreads threads, String link, Consumer<String> log) {
         this.client = new SlackClient(setup.api(), setup.token(), Duration.ofSeconds(10));
@@ -106,6 +113,15 @@ public final class TrainSlack implements AutoCloseable {
                 .map(reply -> SlackApprovalInbox.toLedger(trainId, reply))
                 .toList();
         return new Replies(approvals, poll.pollAgainIn());
+    }
+
+    /**
+     * Issue 18: Slack user id to Jenkins user id, the explicit map first, then the approvers found through
+     * the Slack plugin with this thread's token; without the Slack plugin, the explicit map.
+     */
+    public Map<String, String> approversOnSlack(Map<String, String> explicit, ApproverList approvers) {
+        return SlackPluginApprovers.slackUsers(
+                approversOnSlack, client, explicit, approvers, message -> log.accept(Messages.TrainSlack_problem(message)));
     }
 
     /** Lets the queued messages go out (at most {@link #LAST_WORDS}), then stops, without holding the caller. */

@@ -663,6 +663,8 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
         ApproverList list = action != null
                 ? action.getApproverList()
                 : DeployTrainGlobalConfiguration.get().getApproverList();
+        TrainSlack thread = slack;
+        users = thread == null ? users : thread.approversOnSlack(users, list); // issue 18: found through the Slack plugin
         Set<String> allowed = users.values().stream()
                 .distinct()
                 .filter(user -> ApproverCheck.mayApprove(job, list, user))
