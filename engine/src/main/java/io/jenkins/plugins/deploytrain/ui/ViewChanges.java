@@ -48,12 +48,13 @@ public final class ViewChanges {
 
     /** The train as the ledger has it at {@code revision}. */
     public synchronized void look(long revision, Train train) {
-        if (revision == lastRevision && last != null && last.id().equals(train.id())) {
+        if (revision == lastRevision && last != null && sameLedger(train) && train.audit().size() == last.audit().size()
+                && train.status() == last.status()) {
             return;
         }
         List<TargetRecord> targets = train.targets();
-        if (last == null || revision < lastRevision || !last.id().equals(train.id()) || !sameTargets(targets)
-                || train.audit().size() < last.audit().size()) {
+        // a revision at or below the last one that is not the same look: concurrent polls, or another history
+        if (last == null || revision <= lastRevision || !sameLedger(train) || !sameTargets(targets)) {
             restart(revision, train);
             return;
         }
@@ -85,6 +86,15 @@ public final class ViewChanges {
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
         return Optional.of(new Since(since, changed, auditLength.floorEntry(since).getValue()));
+    }
+
+    /**
+     * A ledger never stores two contents under one revision, but a job deleted and created again starts its
+     * revisions again: a train of another start, or one whose audit went back, is another history.
+     */
+    private boolean sameLedger(Train train) {
+        return last.id().equals(train.id()) && last.created().equals(train.created())
+                && train.audit().size() >= last.audit().size();
     }
 
     private boolean sameTargets(List<TargetRecord> targets) {
