@@ -152,6 +152,31 @@ class ViewPollTest {
         assertThat(changes.since(2)).isEmpty();
     }
 
+    @Test
+    void theSameRevisionOfAnotherStartOfTheTrainIsAnotherHistory() {
+        Train a = SampleLedgers.train("t1", 2, 1);
+        changes.look(3, a);
+        Train again = new Train(a.id(), a.service(), a.version(), a.status(), a.created().plusSeconds(60), a.by(),
+                a.targets(), a.approvals(), a.audit(), null, null);
+        changes.look(3, again.withTarget("env-1/z0", t -> t.withStatus(TargetStatus.DEPLOYING)));
+        changes.look(4, again.withTarget("env-1/z0", t -> t.withStatus(TargetStatus.DEPLOYING)));
+
+        assertThat(changes.since(2)).isEmpty();
+        assertThat(changes.since(3)).hasValueSatisfying(s -> assertThat(s.targets()).isEmpty());
+    }
+
+    @Test
+    void historiesByTrainForgetTheLeastRecentlyPolledPastTheirBound() {
+        ViewChangesByTrain byTrain = new ViewChangesByTrain(2);
+        ViewChanges a = byTrain.of("job\na");
+        ViewChanges b = byTrain.of("job\nb");
+        assertThat(byTrain.of("job\na")).isSameAs(a);
+        byTrain.of("job\nc");
+
+        assertThat(byTrain.of("job\na")).isSameAs(a);
+        assertThat(byTrain.of("job\nb")).isNotSameAs(b);
+    }
+
     /**
      * Incremental equals whole: over random runs of one-target transitions (and header and audit changes), a page
      * that kept any document it was sent and applies the delta for its revision holds exactly the whole document.
