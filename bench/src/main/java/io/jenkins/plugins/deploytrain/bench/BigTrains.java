@@ -6,6 +6,7 @@ import io.jenkins.plugins.deploytrain.ledger.Attempt;
 import io.jenkins.plugins.deploytrain.ledger.AttemptOutcome;
 import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
+import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.LedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.RevisionConflictException;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
@@ -62,14 +63,9 @@ final class BigTrains {
                 List.of(), audit, null, null)).atRevision(1);
     }
 
-    /**
-     * The ledger in memory, so that what is measured is the engine's work per event and not the store's; counts
-     * the loads and writes an event makes.
-     */
+    /** The ledger in memory, so that what is measured is the engine's work per event and not the store's. */
     static final class MemoryStore implements LedgerStore {
         private Ledger stored;
-        long loads;
-        long writes;
 
         void reset(Ledger ledger) {
             stored = ledger;
@@ -77,7 +73,6 @@ final class BigTrains {
 
         @Override
         public Optional<Ledger> load() {
-            loads++;
             return Optional.ofNullable(stored);
         }
 
@@ -87,7 +82,6 @@ final class BigTrains {
             if (current != expectedRevision) {
                 throw new RevisionConflictException("memory", expectedRevision, current);
             }
-            writes++;
             stored = next.atRevision(expectedRevision + 1);
             return stored;
         }
@@ -95,6 +89,64 @@ final class BigTrains {
         @Override
         public String location() {
             return "memory";
+        }
+    }
+
+    /** The ledger as its JSON bytes in memory: every read parses them, every write renders them. */
+    static final class JsonStore implements LedgerStore {
+        private byte[] stored;
+
+        void reset(Ledger ledger) {
+            stored = LedgerJson.render(ledger);
+        }
+
+        @Override
+        public Optional<Ledger> load() {
+            return stored == null ? Optional.empty() : Optional.of(LedgerJson.parse(stored));
+        }
+
+        @Override
+        public Ledger compareAndSet(long expectedRevision, Ledger next) {
+            long current = load().map(Ledger::revision).orElse(0L);
+            if (current != expectedRevision) {
+                throw new RevisionConflictException("json", expectedRevision, current);
+            }
+            Ledger written = next.atRevision(expectedRevision + 1);
+            stored = LedgerJson.render(written);
+            return written;
+        }
+
+        @Override
+        public String location() {
+            return "json";
+        }
+    }
+
+    /** Counts the loads and writes of a store. */
+    static final class Counting implements LedgerStore {
+        private final LedgerStore store;
+        long loads;
+        long writes;
+
+        Counting(LedgerStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<Ledger> load() {
+            loads++;
+            return store.load();
+        }
+
+        @Override
+        public Ledger compareAndSet(long expectedRevision, Ledger next) {
+            writes++;
+            return store.compareAndSet(expectedRevision, next);
+        }
+
+        @Override
+        public String location() {
+            return store.location();
         }
     }
 

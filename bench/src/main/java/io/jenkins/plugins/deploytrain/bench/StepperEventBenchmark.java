@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Stepper events that touch one target, at 90, 900 and 3,000 targets (30, 300, 1,000 environments x 3 zones), from
- * half way through the train, with the ledger in memory (the store's own cost is LedgerBenchmark's).
+ * half way through the train, with the ledger as objects in memory (the engine's own work) and as JSON bytes (what
+ * reading and writing the whole ledger costs, so that the reads the stepper saves show).
  * {@code cycle} is two events: the timer after a target's soak (the target is promoted, the next one's intent
  * written and its body asked for), then that body's success (its outcome written, its soak decided, a timer asked
  * for). Every 40 cycles the train is set back to half way (one more event, the same at every size).
@@ -56,7 +57,19 @@ public class StepperEventBenchmark {
     @Param({"30", "300", "1000"})
     public int environments;
 
-    private final BigTrains.MemoryStore store = new BigTrains.MemoryStore();
+    /**
+     * {@code memory}: the ledger as objects in memory, the engine's own work. {@code json}: the ledger as its JSON
+     * bytes in memory, parsed on every read and rendered on every write as a store does (without the disk, whose
+     * fsyncs on this shared machine drown everything else: LedgerBenchmark measures them), with
+     * {@code decides-from-its-writes} (the stepper) against {@code rereads} (the stepper that read the whole
+     * ledger again after each of its writes, as before).
+     */
+    @Param({"memory/decides-from-its-writes", "json/decides-from-its-writes", "json/rereads"})
+    public String store;
+
+    private final BigTrains.MemoryStore memory = new BigTrains.MemoryStore();
+    private final BigTrains.JsonStore json = new BigTrains.JsonStore();
+    private BigTrains.Counting ledger;
     private final MutableClock clock = new MutableClock();
     private StepperPorts ports;
     private Ledger start;
@@ -69,7 +82,8 @@ public class StepperEventBenchmark {
     public void setUp() throws IOException {
         List<TargetRecord> targets = BigTrains.targets(environments);
         start = BigTrains.halfWay(targets, targets.size() / 2);
-        ports = new StepperPorts(store, clock, GateRunner.NONE, Notifier.NONE, DeployWindows.ALWAYS_OPEN, w -> false,
+        ledger = new BigTrains.Counting(store.startsWith("json") ? json : memory);
+        ports = new StepperPorts(ledger, clock, GateRunner.NONE, Notifier.NONE, DeployWindows.ALWAYS_OPEN, w -> false,
                 Duration.ofMinutes(1), Duration.ofHours(6));
         clock.now = BigTrains.MONDAY.plus(Duration.ofDays(2));
         restart();
@@ -77,8 +91,9 @@ public class StepperEventBenchmark {
 
     /** Half way again: the middle target's body runs, as the host left it before it reports. */
     private void restart() {
-        store.reset(start);
-        stepper = new TrainStepper("bench", "t", "w");
+        memory.reset(start);
+        json.reset(start);
+        stepper = store.endsWith("rereads") ? TrainStepper.rereadingAfterWrites("bench", "t", "w") : new TrainStepper("bench", "t", "w");
         running = started(stepper.onStart(ports));
         stepper.onBodyFinished(ports, running, 1, BodyOutcome.success());
         events += 2;
@@ -104,8 +119,8 @@ public class StepperEventBenchmark {
 
     @TearDown(Level.Trial)
     public void report() {
-        System.out.printf("%n%d targets: %.2f loads and %.2f writes per event%n", start.trains().get(0).targets().size(),
-                (double) store.loads / events, (double) store.writes / events);
+        System.out.printf("%n%d targets, %s: %.2f loads and %.2f writes per event%n", start.trains().get(0).targets().size(),
+                store, (double) ledger.loads / events, (double) ledger.writes / events);
     }
 
     /** The clock the events read; set by the benchmark between events. */

@@ -59,7 +59,16 @@ public final class TrainStepper implements Serializable {
         this(job, trainId, worker, false);
     }
 
-    TrainStepper(String job, String trainId, String worker, boolean rereadAfterWrite) {
+    /**
+     * The stepper as it was before it decided from its own writes: it reads the whole ledger again after each of
+     * them. The baseline of StepperEventBenchmark and the reference of StepperRereadPropertyTest; hosts use the
+     * public constructor.
+     */
+    public static TrainStepper rereadingAfterWrites(String job, String trainId, String worker) {
+        return new TrainStepper(job, trainId, worker, true);
+    }
+
+    private TrainStepper(String job, String trainId, String worker, boolean rereadAfterWrite) {
         this.job = job;
         this.trainId = trainId;
         this.worker = worker;

@@ -38,7 +38,7 @@ class StepperRereadPropertyTest {
         Run(Train train, boolean reread, long seed) {
             store.compareAndSet(0, Ledger.empty("job").withTrain(train));
             store.loads = 0;
-            stepper = new TrainStepper("job", train.id(), "w1", reread);
+            stepper = reread ? TrainStepper.rereadingAfterWrites("job", train.id(), "w1") : new TrainStepper("job", train.id(), "w1");
             this.seed = seed;
         }
 
