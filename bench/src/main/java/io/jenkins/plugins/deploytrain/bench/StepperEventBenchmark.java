@@ -91,8 +91,11 @@ public class StepperEventBenchmark {
 
     /** Half way again: the middle target's body runs, as the host left it before it reports. */
     private void restart() {
-        memory.reset(start);
-        json.reset(start);
+        if (store.startsWith("json")) {
+            json.reset(start);
+        } else {
+            memory.reset(start);
+        }
         stepper = store.endsWith("rereads") ? TrainStepper.rereadingAfterWrites("bench", "t", "w") : new TrainStepper("bench", "t", "w");
         running = started(stepper.onStart(ports));
         stepper.onBodyFinished(ports, running, 1, BodyOutcome.success());
