@@ -72,9 +72,4 @@ record ServedView(String trainId, Clock clock, DeployWindows windows, WorkerLive
         return new ViewPoll.Host(awaiting(ledger, train), true, null, over ? "" : nextMinute(clock.instant()).toString(),
                 () -> over ? ViewModel.Plan.none() : plan.apply(train));
     }
-
-    ViewModel compose(Ledger ledger, Train train) {
-        ViewModel.Plan planned = train.status().finished() ? ViewModel.Plan.none() : plan.apply(train);
-        return ViewModel.of(train, awaiting(ledger, train), planned, true, null);
-    }
 }
