@@ -101,6 +101,9 @@ class ViewPollTest {
         assertThat(delta.at("/awaiting/target").asText()).isEqualTo("env-1/z0");
         assertThat(merge(full, delta)).isEqualTo(json(ViewPoll.answer(at(6, after), after, host(QUESTION, true),
                 new ViewChanges(), null, null)));
+        SchemaSubset schema = new SchemaSubset(JSON.readTree(UiAssets.open("view-model.schema.json").orElseThrow().readAllBytes()));
+        assertThat(schema.violations(full)).isEmpty();
+        assertThat(schema.violations(delta)).isEmpty();
     }
 
     @Test
