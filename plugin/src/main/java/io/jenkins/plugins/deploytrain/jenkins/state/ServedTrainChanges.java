@@ -12,8 +12,11 @@ import io.jenkins.plugins.deploytrain.ui.ViewChangesByTrain;
  */
 final class ServedTrainChanges {
 
-    /** Each history holds one train; a controller rarely has more trains watched at once. */
-    private static final ViewChangesByTrain ALL = new ViewChangesByTrain(32);
+    /**
+     * Each history holds the last train it was shown (a few MB at 3,000 targets); pages of a train beyond these
+     * get whole documents, as without histories.
+     */
+    private static final ViewChangesByTrain ALL = new ViewChangesByTrain(8);
 
     private ServedTrainChanges() {}
 
