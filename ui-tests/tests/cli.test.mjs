@@ -172,4 +172,53 @@ describe('train view on the real CLI server', () => {
       await run.exited;
     }
   });
+  it('keeps a page watching a running train up to date with deltas: it ends as a fresh page shows the train', async () => {
+    const watched = join(dir, 'watched');
+    mkdirSync(watched);
+    const script = writeTrain(watched);
+    writeFileSync(script, '#!/bin/sh\necho "deploying $TRAIN_TARGET"\n');
+    const state = join(watched, 'state');
+    // the train runs about 20 s (the primary's 20 min bake at 100x): several of the page's 3 s polls see it move
+    const run = spawn('java', ['-jar', JAR, 'run', '--train', join(watched, 'train.yaml'), '--state', state,
+      '--deploy-command', script, '--time-scale', '100', '--start', '2026-11-30T08:00:00Z', '--by', 'alice'],
+    { stdio: 'ignore' });
+    const runExited = new Promise((resolve) => run.on('exit', resolve));
+    const started = Date.now();
+    while (!existsSync(join(state, 'ledger.json'))) {
+      if (Date.now() - started > 60000) throw new Error('the run wrote no ledger within a minute');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const serve = startCli(['serve', '--state', state, '--port', '0']);
+    try {
+      const p = await openPage(browser, await serve.url);
+      const polls = [];
+      p.on('response', (r) => {
+        if (r.url().includes('/api/view')) {
+          polls.push((r.status() === 200 ? r.json() : Promise.resolve(null))
+            .then((body) => ({ url: r.url(), status: r.status(), body })));
+        }
+      });
+      assert.equal(await runExited, 0);
+      await waitForTrainStatus(p, 'succeeded', 30000);
+      const answers = await Promise.all(polls);
+      const deltas = answers.filter((a) => a.status === 200 && a.body.delta);
+      assert.ok(deltas.length > 0, `no delta among ${answers.map((a) => `${a.status} ${a.url}`).join(', ')}`);
+      assert.ok(deltas.every((d) => /[?&]since=\d+/.test(d.url) && d.body.revision > d.body.delta.since));
+      assert.ok(deltas.some((d) => d.body['ledger-train'].targets.length < 9), 'a delta carries only the changed targets');
+      assert.deepEqual(await domStatusCounts(p), { succeeded: 9 });
+
+      const fresh = await openPage(browser, await serve.url);
+      await waitForTrainStatus(fresh, 'succeeded', 30000);
+      const cells = (page) => page.$$eval('.dt-cell[data-target]',
+        (all) => all.map((c) => `${c.dataset.target} ${c.dataset.status} ${c.textContent}`));
+      assert.deepEqual(await cells(p), await cells(fresh));
+      assert.deepEqual(p.problems, []);
+      await p.context().close();
+      await fresh.context().close();
+    } finally {
+      run.kill();
+      serve.child.kill();
+      await serve.exited;
+    }
+  });
 });

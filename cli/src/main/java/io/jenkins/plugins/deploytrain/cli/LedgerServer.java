@@ -12,12 +12,14 @@ import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.reconcile.Approvals;
 import io.jenkins.plugins.deploytrain.ui.UiAsset;
 import io.jenkins.plugins.deploytrain.ui.UiAssets;
-import io.jenkins.plugins.deploytrain.ui.ViewModel;
+import io.jenkins.plugins.deploytrain.ui.ViewChanges;
+import io.jenkins.plugins.deploytrain.ui.ViewPoll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -26,7 +28,7 @@ import java.util.Optional;
 
 /**
  * The train view on 127.0.0.1 while a train runs (or waits): the page and its assets, the view model with
- * ETags at /api/view, approvals at POST /api/approvals, and the raw ledger at /ledger.json.
+ * ETags at /api/view (304 when unchanged, the changed targets only with {@code ?since=REVISION}), approvals at POST /api/approvals, and the raw ledger at /ledger.json.
  *
  * <p>An approval must carry this process's random token in {@value #TOKEN_HEADER}; the page gets it through
  * data-* attributes, like Jenkins' crumb, so another page in the same browser cannot approve. Requests must
@@ -41,6 +43,8 @@ final class LedgerServer implements AutoCloseable {
     private final ServedView view;
     private final String approver;
     private final String token = randomToken();
+    /** What changed in the served train per revision, so a page is sent only that (ViewPoll). */
+    private final ViewChanges changes = new ViewChanges();
     private final byte[] page;
 
     LedgerServer(int port, LedgerStore store, ServedView view, String approver) throws IOException {
@@ -112,15 +116,34 @@ final class LedgerServer implements AutoCloseable {
             text(exchange, 404, "no train in " + store.location() + " yet");
             return;
         }
-        byte[] document = view.compose(ledger, train.get()).render();
-        String etag = ViewModel.etag(document);
-        exchange.getResponseHeaders().set("ETag", etag);
+        ViewPoll.Answer answer = ViewPoll.answer(ledger, train.get(), view.host(ledger, train.get()), changes,
+                exchange.getRequestHeaders().getFirst("If-None-Match"), queryParameter(exchange, "since"));
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        if (ViewModel.matches(exchange.getRequestHeaders().getFirst("If-None-Match"), etag)) {
+        if (answer instanceof ViewPoll.NotModified notModified) {
+            exchange.getResponseHeaders().set("ETag", notModified.etag());
             exchange.sendResponseHeaders(304, -1);
-            return;
+        } else if (answer instanceof ViewPoll.Body body) {
+            exchange.getResponseHeaders().set("ETag", body.etag());
+            send(exchange, 200, "application/json; charset=utf-8", body.json());
+        } else {
+            text(exchange, 400, ((ViewPoll.BadRequest) answer).reason());
         }
-        send(exchange, 200, "application/json; charset=utf-8", document);
+    }
+
+    /** One parameter of the query string, decoded, or null. */
+    private static String queryParameter(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private void ledger(HttpExchange exchange) throws IOException {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
 import io.jenkins.plugins.deploytrain.reconcile.WorkerLiveness;
 import io.jenkins.plugins.deploytrain.ui.OpenQuestion;
 import io.jenkins.plugins.deploytrain.ui.ViewModel;
+import io.jenkins.plugins.deploytrain.ui.ViewPoll;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,8 +63,13 @@ record ServedView(String trainId, Clock clock, DeployWindows windows, WorkerLive
         return OpenQuestion.of(ledger, train, windows, liveness, clock.instant(), null);
     }
 
-    ViewModel compose(Ledger ledger, Train train) {
-        ViewModel.Plan planned = train.status().finished() ? ViewModel.Plan.none() : plan.apply(train);
-        return ViewModel.of(train, awaiting(ledger, train), planned, true, null);
+    /**
+     * What the page shows beside the ledger for one poll: the plan is made only when a body is sent, and it is a
+     * new one (a new ETag) each minute while the train runs, since it is planned again from the next minute.
+     */
+    ViewPoll.Host host(Ledger ledger, Train train) {
+        boolean over = train.status().finished();
+        return new ViewPoll.Host(awaiting(ledger, train), true, null, over ? "" : nextMinute(clock.instant()).toString(),
+                () -> over ? ViewModel.Plan.none() : plan.apply(train));
     }
 }

@@ -183,6 +183,48 @@ class LedgerServerTest {
     }
 
     @Test
+    void aPageThatSaysItsRevisionGetsOnlyWhatChangedSinceAndAnUnchangedTrainIsA304WithNoBody() throws Exception {
+        FileLedgerStore store = waitingTrain();
+        try (LedgerServer server = server(store)) {
+            HttpResponse<String> first = get(server, "api/view");
+            JsonNode whole = JSON.readTree(first.body());
+            long revision = whole.get("revision").asLong();
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(revision).isEqualTo(store.load().orElseThrow().revision());
+            assertThat(etag).startsWith("\"" + revision + "-");
+            assertThat(whole.at("/ledger-train/targets")).hasSize(6);
+            HttpResponse<String> unchanged = get(server, "api/view?since=" + revision, "If-None-Match", etag);
+            assertThat(unchanged.statusCode()).isEqualTo(304);
+            assertThat(unchanged.body()).isEmpty();
+            assertThat(unchanged.headers().firstValue("Content-Length")).isEmpty();
+
+            String token = token(get(server, "").body());
+            post(server.url() + "api/approvals", "{\"train\":\"" + TRAIN + "\",\"target\":\"cell-00/a\",\"action\":\"retry\"}",
+                    "Content-Type", "application/json", LedgerServer.TOKEN_HEADER, token);
+            HttpResponse<String> changed = get(server, "api/view?since=" + revision, "If-None-Match", etag);
+
+            assertThat(changed.statusCode()).isEqualTo(200);
+            JsonNode delta = JSON.readTree(changed.body());
+            assertThat(delta.get("revision").asLong()).isEqualTo(revision + 1);
+            assertThat(changed.headers().firstValue("ETag").orElseThrow()).startsWith("\"" + (revision + 1) + "-");
+            assertThat(delta.at("/delta/since").asLong()).isEqualTo(revision);
+            assertThat(delta.at("/delta/auditFrom").asInt()).isEqualTo(whole.at("/ledger-train/audit").size());
+            assertThat(delta.at("/ledger-train/targets").findValuesAsText("id")).containsExactly("cell-00/a");
+            assertThat(delta.at("/ledger-train/targets/0/status").asText()).isEqualTo("pending");
+            assertThat(delta.at("/ledger-train/status").asText()).isEqualTo("running");
+            assertThat(delta.at("/ledger-train/audit").findValuesAsText("what")).containsExactly("approval:retry");
+            assertThat(delta.get("awaiting").isNull()).isTrue();
+
+            HttpResponse<String> unknown = get(server, "api/view?since=" + (revision + 5));
+            assertThat(JSON.readTree(unknown.body()).has("delta")).isFalse();
+            assertThat(JSON.readTree(unknown.body()).at("/ledger-train/targets")).hasSize(6);
+            HttpResponse<String> bad = get(server, "api/view?since=yesterday");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).isEqualTo("since must be a ledger revision (a whole number), not 'yesterday'\n");
+        }
+    }
+
+    @Test
     void approvalsNeedTheTokenAndPostAndGetAOneLineReasonForBadInput() throws Exception {
         FileLedgerStore store = waitingTrain();
         Ledger before = store.load().orElseThrow();

@@ -44,7 +44,7 @@ class ServedViewTest {
         ServedView view = new ServedView(underWay.id(), Clock.fixed(now, ZoneOffset.UTC), DeployWindows.ALWAYS_OPEN, w -> false,
                 ServedView.planned(FLEET, TRAIN, Clock.fixed(now, ZoneOffset.UTC)));
 
-        ViewModel.Plan plan = view.compose(ledger.withTrain(underWay), underWay).plan();
+        ViewModel.Plan plan = view.host(ledger.withTrain(underWay), underWay).plan().get();
 
         assertThat(plan.steps()).hasSize(admitted.targets().size() - 6);
         assertThat(plan.steps()).allSatisfy(s -> assertThat(s.plannedStart()).isAfterOrEqualTo(now));

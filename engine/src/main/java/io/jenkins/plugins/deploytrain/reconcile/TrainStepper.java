@@ -48,15 +48,31 @@ public final class TrainStepper implements Serializable {
     private String inFlightTarget;
     private int inFlightAttempt;
     private boolean ended;
+    /** Reads the ledger again after each of its own writes, as it did before: the reference the tests compare with. */
+    private final boolean rereadAfterWrite;
 
     /**
      * @param worker who runs the bodies; stays the same across restarts of one host (a Jenkins build, one
      *     CLI process) and differs between hosts, so a successor can tell a live deploy from a lost one
      */
     public TrainStepper(String job, String trainId, String worker) {
+        this(job, trainId, worker, false);
+    }
+
+    /**
+     * The stepper as it was before it decided from its own writes: it reads the whole ledger again after each of
+     * them. The baseline of StepperEventBenchmark and the reference of StepperRereadPropertyTest; hosts use the
+     * public constructor.
+     */
+    public static TrainStepper rereadingAfterWrites(String job, String trainId, String worker) {
+        return new TrainStepper(job, trainId, worker, true);
+    }
+
+    private TrainStepper(String job, String trainId, String worker, boolean rereadAfterWrite) {
         this.job = job;
         this.trainId = trainId;
         this.worker = worker;
+        this.rereadAfterWrite = rereadAfterWrite;
     }
 
     public String trainId() {
@@ -97,7 +113,7 @@ public final class TrainStepper implements Serializable {
         }
         Instant now = p.clock().instant();
         boolean mine = target.equals(inFlightTarget) && attempt == inFlightAttempt;
-        write(p, ledger -> {
+        Ledger written = write(p, ledger -> {
             Train train = train(ledger);
             TargetRecord t = train.target(target).orElseThrow();
             if (!current(t, mine, attempt)) {
@@ -124,7 +140,7 @@ public final class TrainStepper implements Serializable {
         if (!outcome.succeeded()) {
             tell(p, "deploy of " + target + " failed (attempt " + attempt + ")");
         }
-        return advance(p);
+        return advance(p, written);
     }
 
     /**
@@ -158,7 +174,7 @@ public final class TrainStepper implements Serializable {
         }
         PlanReviewer.Verdict read = verdict;
         String why = failure;
-        write(p, ledger -> {
+        Ledger written = write(p, ledger -> {
             Train train = train(ledger);
             TargetRecord t = train.target(target).orElseThrow();
             if (!current(t, mine, attempt) || !planning(t)) {
@@ -186,7 +202,7 @@ public final class TrainStepper implements Serializable {
         } else if (verdict != null && verdict.review().status().approves()) {
             tell(p, "plan of " + target + " is identical to the plan approved for " + verdict.review().sameAs() + ": applying");
         }
-        return advance(p);
+        return advance(p, written);
     }
 
     public List<Command> onApproval(StepperPorts p, Approval approval) {
@@ -244,10 +260,18 @@ public final class TrainStepper implements Serializable {
     }
 
     private List<Command> advance(StepperPorts p) {
+        return advance(p, null);
+    }
+
+    /**
+     * @param written the ledger this event just stored, or null: deciding from it is deciding from a read made
+     *     the instant after the write (the store's state then), without reading (parsing) the whole ledger again
+     */
+    private List<Command> advance(StepperPorts p, Ledger written) {
         if (ended) {
             return List.of();
         }
-        List<Command> commands = decide(p);
+        List<Command> commands = decide(p, written);
         if (ended) {
             tendSilences(p);
         }
@@ -263,11 +287,19 @@ public final class TrainStepper implements Serializable {
         return new SilenceKeeper(job, trainId, worker);
     }
 
-    private List<Command> decide(StepperPorts p) {
+    /**
+     * Decides and applies until a decision asks the host for something. Each round decides from the ledger the
+     * previous round stored, when it stored one: what a compare-and-set returns is the stored state, and any
+     * writer in between makes the next compare-and-set fail, after which the ledger is read again. Only a round
+     * that stored nothing (or lost) reads it.
+     */
+    private List<Command> decide(StepperPorts p, Ledger written) {
+        Ledger known = rereadAfterWrite ? null : written;
         while (true) {
             Instant now = p.clock().instant();
-            Ledger ledger = p.ledger().load().orElseThrow(() -> new LedgerException(
+            Ledger ledger = known != null ? known : p.ledger().load().orElseThrow(() -> new LedgerException(
                     "The ledger " + p.ledger().location() + " has no train " + trainId));
+            known = null;
             Train train = train(ledger);
             if (SilenceKeeper.needsTending(train)) {
                 // before deciding: a silence the train moved past is expired before the next environment deploys
@@ -283,25 +315,40 @@ public final class TrainStepper implements Serializable {
             Decision decision = Reconciler.decide(ledger, trainId,
                     new Observations(liveWorkers(ledger, p), p.windows(), p.recheck()), now);
             try {
-                Optional<List<Command>> answer = apply(p, ledger, train, decision, now);
-                if (answer.isPresent()) {
-                    return answer.get();
+                Applied applied = apply(p, ledger, train, decision, now);
+                if (applied.commands() != null) {
+                    return applied.commands();
                 }
+                known = rereadAfterWrite ? null : applied.stored();
             } catch (RevisionConflictException otherWriterFirst) {
                 // read what they wrote and decide again
             }
         }
     }
 
-    /** Applies one decision; empty means "decide again" (the ledger moved on). */
-    private Optional<List<Command>> apply(StepperPorts p, Ledger ledger, Train train, Decision decision, Instant now) {
+    /**
+     * What applying one decision came to: the commands for the host, or none and the ledger it stored ("decide
+     * again").
+     */
+    private record Applied(List<Command> commands, Ledger stored) {
+        static Applied answer(List<Command> commands) {
+            return new Applied(commands, null);
+        }
+
+        static Applied again(Ledger stored) {
+            return new Applied(null, stored);
+        }
+    }
+
+    /** Applies one decision. */
+    private Applied apply(StepperPorts p, Ledger ledger, Train train, Decision decision, Instant now) {
         if (decision instanceof Decision.Deploy d) {
             TargetRecord t = train.target(d.target()).orElseThrow();
-            return Optional.of(List.of(startBody(p, ledger, train, t, d.attempt(),
+            return Applied.answer(List.of(startBody(p, ledger, train, t, d.attempt(),
                     t.terraform() == null ? BodyPhase.DEPLOY : BodyPhase.APPLY, now)));
         }
         if (decision instanceof Decision.Plan pl) {
-            return Optional.of(List.of(startBody(p, ledger, train, train.target(pl.target()).orElseThrow(), pl.attempt(),
+            return Applied.answer(List.of(startBody(p, ledger, train, train.target(pl.target()).orElseThrow(), pl.attempt(),
                     BodyPhase.PLAN, now)));
         }
         if (decision instanceof Decision.Verify v) {
@@ -317,28 +364,26 @@ public final class TrainStepper implements Serializable {
                 Instant recheckAt = verdict.recheckAt().isAfter(now) ? verdict.recheckAt() : now.plus(p.recheck());
                 Train waiting = train(verifying).withTarget(t.id(), x -> x.soakingUntil(recheckAt))
                         .audited(new AuditEntry(now, worker, "gate-pending", t.id(), v.gate() + ": " + verdict.reason() + "; again at " + recheckAt));
-                p.ledger().compareAndSet(verifying.revision(), verifying.withTrain(waiting));
-                return Optional.empty();
+                return Applied.again(p.ledger().compareAndSet(verifying.revision(), verifying.withTrain(waiting)));
             }
             Train after = train(verifying).withTarget(t.id(), x -> {
                 TargetRecord y = x.withGateResult(new GateResult(v.gate(), x.attemptCount(), verdict.passed(), verdict.reason(), now));
                 return verdict.passed() ? y : y.withStatus(TargetStatus.PAUSED);
             }).audited(new AuditEntry(now, worker, verdict.passed() ? "gate-passed" : "gate-failed", t.id(),
                     v.gate() + ": " + verdict.reason()));
-            p.ledger().compareAndSet(verifying.revision(), verifying.withTrain(after));
+            Ledger stored = p.ledger().compareAndSet(verifying.revision(), verifying.withTrain(after));
             if (!verdict.passed()) {
                 tell(p, "gate " + v.gate() + " failed on " + t.id() + ": " + verdict.reason());
             }
-            return Optional.empty();
+            return Applied.again(stored);
         }
         if (decision instanceof Decision.Promote pr) {
-            p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(train
+            return Applied.again(p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(train
                     .withTarget(pr.target(), x -> x.withStatus(TargetStatus.SUCCEEDED))
-                    .audited(new AuditEntry(now, worker, "target-succeeded", pr.target(), null))));
-            return Optional.empty();
+                    .audited(new AuditEntry(now, worker, "target-succeeded", pr.target(), null)))));
         }
         if (decision instanceof Decision.WaitUntil w) {
-            return Optional.of(List.of(new Command.ScheduleTimer(w.until(), w.reason())));
+            return Applied.answer(List.of(new Command.ScheduleTimer(w.until(), w.reason())));
         }
         if (decision instanceof Decision.AwaitApproval a) {
             Train waiting = train;
@@ -356,7 +401,7 @@ public final class TrainStepper implements Serializable {
                         .audited(new AuditEntry(now, worker, "awaiting-approval", a.target(), a.reason()))));
                 tell(p, "waiting for approval: " + a.reason() + " (" + a.choices().stream().map(c -> c.json()).toList() + ")");
             }
-            return Optional.of(List.of(new Command.AwaitApproval(trainId, a.target(), a.reason(), a.choices())));
+            return Applied.answer(List.of(new Command.AwaitApproval(trainId, a.target(), a.reason(), a.choices())));
         }
         if (decision instanceof Decision.Complete) {
             if (train.status() != TrainStatus.SUCCEEDED) {
@@ -367,13 +412,13 @@ public final class TrainStepper implements Serializable {
             }
             ended = true;
             forgetPlans(p);
-            return Optional.of(List.of(new Command.Complete(train.service() + " " + train.version() + ": "
+            return Applied.answer(List.of(new Command.Complete(train.service() + " " + train.version() + ": "
                     + train.targetsDone() + " of " + train.targets().size() + " targets done")));
         }
         Decision.Fail f = (Decision.Fail) decision;
         ended = true;
         forgetPlans(p);
-        return Optional.of(List.of(new Command.Fail(f.reason())));
+        return Applied.answer(List.of(new Command.Fail(f.reason())));
     }
 
     /** A finished train compares no more plans: the ones kept for it (secrets in clear) go. */

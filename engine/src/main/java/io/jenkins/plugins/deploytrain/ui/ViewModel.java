@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
+import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
+import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.plan.ScheduledStep;
 import io.jenkins.plugins.deploytrain.reconcile.Decision;
@@ -103,6 +105,41 @@ public record ViewModel(JsonNode ledgerTrain, Awaiting awaiting, Plan plan, bool
 
     /** The document's bytes (UTF-8 JSON). */
     public byte[] render() {
+        return bytes(tree());
+    }
+
+    /** The document of the ledger at {@code revision}: a page may ask for what changed since (ViewPoll). */
+    public byte[] render(long revision) {
+        ObjectNode root = tree();
+        root.put("revision", revision);
+        return bytes(root);
+    }
+
+    /**
+     * A delta: this model holds only the {@link #changedPart} of the train; {@code delta} tells the page which
+     * revision it applies to and how much of its audit to keep (docs/ui.md, "Conditional polls").
+     */
+    public byte[] renderDelta(long revision, ViewChanges.Since changes) {
+        ObjectNode root = tree();
+        root.put("revision", revision);
+        ObjectNode delta = root.putObject("delta");
+        delta.put("since", changes.since());
+        delta.put("auditFrom", changes.auditFrom());
+        return bytes(root);
+    }
+
+    /**
+     * The train with only the targets changed since the page's revision and the audit entries it lacks; the
+     * header, approvals and silences (a few entries each) whole.
+     */
+    public static Train changedPart(Train train, ViewChanges.Since changes) {
+        List<TargetRecord> targets = train.targets().stream().filter(t -> changes.targets().contains(t.id())).toList();
+        List<AuditEntry> audit = train.audit().subList(Math.min(changes.auditFrom(), train.audit().size()), train.audit().size());
+        return new Train(train.id(), train.service(), train.version(), train.status(), train.created(), train.by(),
+                targets, train.approvals(), audit, train.finished(), train.reason(), train.silences());
+    }
+
+    private ObjectNode tree() {
         ObjectNode root = JSON.createObjectNode();
         root.set("ledger-train", ledgerTrain);
         if (awaiting == null) {
@@ -131,6 +168,10 @@ public record ViewModel(JsonNode ledgerTrain, Awaiting awaiting, Plan plan, bool
         }
         root.putObject("viewer").put("mayApprove", mayApprove);
         root.putObject("links").put("slackThread", httpUrlOrNull(slackThread));
+        return root;
+    }
+
+    private static byte[] bytes(ObjectNode root) {
         try {
             return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {

@@ -767,6 +767,25 @@ export function createTrainView(root, { onAction } = {}) {
 }
 
 /**
+ * The whole document from the one the page holds and a delta the host sent for its revision (docs/ui.md,
+ * "Conditional polls"): changed targets replace theirs by id, the audit keeps its first auditFrom entries and
+ * gains the ones sent, everything else comes from the delta. Null when the delta is for another revision.
+ */
+function withDelta(held, doc) {
+  if (!doc || !doc.delta) return doc;
+  if (!held || held.revision !== doc.delta.since) return null;
+  const part = doc['ledger-train'] || {};
+  const changed = new Map((Array.isArray(part.targets) ? part.targets : []).map((t) => [targetId(t), t]));
+  const before = held['ledger-train'];
+  const targets = before.targets.map((t) => changed.get(targetId(t)) || t);
+  const audit = (Array.isArray(before.audit) ? before.audit : []).slice(0, Number(doc.delta.auditFrom) || 0)
+    .concat(Array.isArray(part.audit) ? part.audit : []);
+  const whole = { ...doc, 'ledger-train': { ...part, targets, audit } };
+  delete whole.delta;
+  return whole;
+}
+
+/**
  * Mounts a live view on an element whose data-* attributes configure it (see docs/ui.md):
  * data-state-url, data-approve-url, data-crumb-header, data-crumb-value, data-poll-interval.
  */
@@ -777,6 +796,7 @@ export function mount(root) {
   const crumbValue = root.dataset.crumbValue;
   const interval = Math.max(500, Number(root.dataset.pollInterval) || DEFAULT_POLL_MS);
   let etag = null;
+  let held = null;
   let timer = null;
   let stopped = false;
   let failures = 0;
@@ -821,17 +841,28 @@ export function mount(root) {
     try {
       const headers = { Accept: 'application/json' };
       if (etag) headers['If-None-Match'] = etag;
-      const response = await fetch(stateUrl, { headers, cache: 'no-store', credentials: 'same-origin' });
+      // a host that numbers its documents sends only what changed since the one this page holds
+      const url = new URL(stateUrl, document.baseURI);
+      if (held && Number.isInteger(held.revision)) url.searchParams.set('since', String(held.revision));
+      const response = await fetch(url, { headers, cache: 'no-store', credentials: 'same-origin' });
       if (response.status === 304) {
         if (failures > 0) view.setNotice(null);
         failures = 0;
       } else if (response.ok) {
-        const doc = await response.json();
+        const doc = withDelta(held, await response.json());
+        if (doc === null) {
+          // a delta for a document this page no longer holds: ask for the whole one at once
+          etag = null;
+          held = null;
+          pollSoon(0);
+          return;
+        }
         const started = performance.now();
         const result = view.apply(doc);
         performance.measure('deploy-train:apply', { start: started, end: performance.now() });
         if (result.valid) {
           etag = response.headers.get('ETag');
+          held = doc;
           failures = 0;
           view.setNotice(null);
         }

@@ -25,6 +25,7 @@ import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
 import io.jenkins.plugins.deploytrain.ui.OpenQuestion;
 import io.jenkins.plugins.deploytrain.ui.UiAssets;
 import io.jenkins.plugins.deploytrain.ui.ViewModel;
+import io.jenkins.plugins.deploytrain.ui.ViewPoll;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -112,8 +113,9 @@ public class TrainRunAction implements RunAction2 {
     }
 
     /**
-     * {@code GET .../deploy-train/view}: the view model the train view polls, with an ETag so that an
-     * unchanged train costs a 304.
+     * {@code GET .../deploy-train/view}: the view model the train view polls, with the ETag of the ledger revision
+     * so that an unchanged train costs a 304, and with {@code ?since=REVISION} only the targets changed since the
+     * page's revision (the engine's ViewPoll decides; docs/ui.md).
      */
     @GET
     public HttpResponse doView(StaplerRequest2 req) {
@@ -133,12 +135,20 @@ public class TrainRunAction implements RunAction2 {
         // "no deploy window ever opens for X", which the build asks in its console instead
         ViewModel.Awaiting awaiting =
                 OpenQuestion.of(ledger, train, DeployWindows.ALWAYS_OPEN, BuildWorkers::alive, Instant.now(), null);
-        JsonNode ledgerTrain = LedgerJson.mapper().valueToTree(train);
-        byte[] document = new ViewModel(ledgerTrain, awaiting, ViewModel.Plan.none(), isApprover(), null).render();
-        String etag = ViewModel.etag(document);
-        return ViewModel.matches(req.getHeader("If-None-Match"), etag)
-                ? DirectResponse.notModified(etag)
-                : DirectResponse.json(document, etag);
+        ViewPoll.Answer answer = ViewPoll.answer(
+                ledger,
+                train,
+                new ViewPoll.Host(awaiting, isApprover(), null, "", ViewModel.Plan::none),
+                ServedTrainChanges.of(job(), train),
+                req.getHeader("If-None-Match"),
+                req.getParameter("since"));
+        if (answer instanceof ViewPoll.NotModified unchanged) {
+            return DirectResponse.notModified(unchanged.etag());
+        }
+        if (answer instanceof ViewPoll.Body body) {
+            return DirectResponse.json(body.json(), body.etag());
+        }
+        return DirectResponse.error(HttpServletResponse.SC_BAD_REQUEST, ((ViewPoll.BadRequest) answer).reason());
     }
 
     /** {@code GET .../deploy-train/assets/<name>}: the view's files, from the engine's allow-list only. */

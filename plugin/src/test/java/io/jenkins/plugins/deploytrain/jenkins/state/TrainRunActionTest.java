@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -259,6 +260,75 @@ class TrainRunActionTest {
                                 t -> t.withStatus(
                                         TrainStatus.PAUSED, "paused by hand", Instant.parse("2026-11-26T10:00:00Z"))));
         assertThat(reader.getPage(again).getWebResponse().getStatusCode(), is(200));
+    }
+
+    @Test
+    void aPollThatNamesItsRevisionGetsOnlyTheTargetsChangedSinceAndAnUnchangedOneIsA304WithNoBody() throws Exception {
+        TargetRecord second = awaitingApproval().targets().get(0);
+        TargetRecord next = new TargetRecord(
+                "eu-west-1b/zone-b",
+                1,
+                "eu-west-1b",
+                "zone-b",
+                "production",
+                "aws",
+                "eu-west-1",
+                second.soakAfter(),
+                Duration.ZERO,
+                true,
+                false,
+                second.gates(),
+                TargetStatus.PENDING,
+                null,
+                List.of(),
+                List.of());
+        JobLedgerStore.of(job)
+                .update(job.getFullName(), l -> l.updateTrain(TRAIN, t -> new Train(
+                        t.id(),
+                        t.service(),
+                        t.version(),
+                        t.status(),
+                        t.created(),
+                        t.by(),
+                        List.of(t.targets().get(0), next),
+                        t.approvals(),
+                        t.audit(),
+                        t.finished(),
+                        t.reason())));
+        attach(ApproverList.none());
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        reader.setThrowExceptionOnFailingStatusCode(false);
+        WebResponse first = reader.goTo(build.getUrl() + "deploy-train/view", "application/json")
+                .getWebResponse();
+        long revision = JSON.readTree(first.getContentAsString()).path("revision").asLong();
+        String etag = first.getResponseHeaderValue("ETag");
+        assertThat(revision, is(JobLedgerStore.of(job).load().orElseThrow().revision()));
+        assertThat(etag, startsWith("\"" + revision + "-"));
+        WebRequest since = new WebRequest(
+                URI.create(reader.getContextPath() + build.getUrl() + "deploy-train/view?since=" + revision)
+                        .toURL());
+        since.setAdditionalHeader("If-None-Match", etag);
+        WebResponse unchanged = reader.getPage(since).getWebResponse();
+        assertThat(unchanged.getStatusCode(), is(304));
+        assertThat(unchanged.getContentAsString(), is(""));
+
+        pauseByFailedGate();
+        WebResponse changed = reader.getPage(since).getWebResponse();
+        assertThat(changed.getStatusCode(), is(200));
+        JsonNode delta = JSON.readTree(changed.getContentAsString());
+        assertThat(delta.path("revision").asLong(), is(revision + 1));
+        assertThat(delta.path("delta").path("since").asLong(), is(revision));
+        assertThat(delta.path("ledger-train").path("targets").size(), is(1));
+        assertThat(delta.path("ledger-train").path("targets").path(0).path("id").asText(), is(TARGET));
+        assertThat(delta.path("ledger-train").path("targets").path(0).path("status").asText(), is("paused"));
+        assertThat(delta.path("awaiting").path("choices").toString(), containsString("proceed"));
+
+        WebResponse refused = reader.getPage(new WebRequest(
+                        URI.create(reader.getContextPath() + build.getUrl() + "deploy-train/view?since=yesterday")
+                                .toURL()))
+                .getWebResponse();
+        assertThat(refused.getStatusCode(), is(400));
+        assertThat(refused.getContentAsString(), containsString("not 'yesterday'"));
     }
 
     @Test
