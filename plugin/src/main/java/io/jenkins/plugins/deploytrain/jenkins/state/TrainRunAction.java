@@ -132,7 +132,7 @@ public class TrainRunAction implements RunAction2 {
         // while no build runs. The action does not know the train's windows: all that costs is the question
         // "no deploy window ever opens for X", which the build asks in its console instead
         ViewModel.Awaiting awaiting =
-                OpenQuestion.of(ledger, train, DeployWindows.ALWAYS_OPEN, BuildWorkers::alive, Instant.now(), null);
+                OpenQuestion.of(ledger, train, DeployWindows.ALWAYS_OPEN, BuildWorkers.of(job()), Instant.now(), null);
         JsonNode ledgerTrain = LedgerJson.mapper().valueToTree(train);
         byte[] document = new ViewModel(ledgerTrain, awaiting, ViewModel.Plan.none(), isApprover(), null).render();
         String etag = ViewModel.etag(document);

@@ -760,7 +760,7 @@ public class DeployTrainStepExecution extends AbstractStepExecutionImpl {
                 gates,
                 notifier,
                 planned.windows(),
-                BuildWorkers::alive,
+                BuildWorkers.of(run.getParent()),
                 RECHECK,
                 LEASE_TIME,
                 terraform ? plans(run) : PlanArchive.NONE);
