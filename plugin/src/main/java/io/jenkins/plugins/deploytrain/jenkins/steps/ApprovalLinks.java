@@ -1,7 +1,12 @@
 package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import hudson.console.HyperlinkNote;
+import hudson.model.Run;
+import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
+import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -14,6 +19,18 @@ import org.jenkinsci.plugins.workflow.support.steps.input.POSTHyperlinkNote;
  */
 final class ApprovalLinks {
     private ApprovalLinks() {}
+
+    /** Prints the question of {@code run}'s train; for a terraform target waiting with its plan, the plan too. */
+    static void print(Run<?, ?> run, String trainId, Command.AwaitApproval ask, boolean terraform, PrintStream log)
+            throws IOException {
+        String page = TrainRunAction.of(run, trainId)
+                .map(a -> "/" + run.getUrl() + a.getUrlName() + "/")
+                .orElse("/" + run.getUrl() + "deploy-train/");
+        log.println(line(ask, page, trainId));
+        if (terraform && ask.target() != null) {
+            PlanReviewPrinter.print(JobLedgerStore.of(run.getParent()).load(), trainId, ask.target(), log);
+        }
+    }
 
     /**
      * @param page the train's page, from the root: {@code /job/x/12/deploy-train/}

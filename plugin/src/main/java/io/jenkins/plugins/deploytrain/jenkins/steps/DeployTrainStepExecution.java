@@ -2,43 +2,26 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import hudson.AbortException;
 import hudson.FilePath;
-import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
-import io.jenkins.plugins.deploytrain.gate.GatesConfig;
-import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
-import io.jenkins.plugins.deploytrain.jenkins.gate.BuildMonitoring;
-import io.jenkins.plugins.deploytrain.jenkins.notify.SlackSetup;
-import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
-import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
-import io.jenkins.plugins.deploytrain.plan.TrainSpec;
-import io.jenkins.plugins.deploytrain.reconcile.BodyPhase;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
-import io.jenkins.plugins.deploytrain.reconcile.PlannedTrain;
-import io.jenkins.plugins.deploytrain.reconcile.SecondTrainPolicy;
 import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
-import io.jenkins.plugins.deploytrain.reconcile.TrainAdmission;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
-import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -108,127 +91,36 @@ public class DeployTrainStepExecution extends StepExecution {
         return false;
     }
 
-    /** Reads the train from the workspace, admits it into the job's ledger and starts the stepper. */
+    /** Reads the train, admits it into the job's ledger and starts the stepper; a stop that came first wins. */
     private void begin() throws IOException, InterruptedException {
         Run<?, ?> run = getContext().get(Run.class);
-        TrainFileLoader files = new TrainFileLoader(step, getContext().get(FilePath.class));
-        TrainDefinition loaded = files.load();
-        TrainSpec spec = loaded.spec();
-        GatesConfig gateSpecs = loaded.gates();
-        BuildMonitoring monitoring = BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run);
-        List<String> unmet = monitoring.unmet(gateSpecs);
-        if (!unmet.isEmpty()) {
-            // like deploy-train run: such a gate would only ever fail, pausing the train at its first target
-            throw new AbortException(String.join(
-                    "\n",
-                    unmet.stream().map(u -> "deployTrain: " + loaded.name() + ": " + u).toList()));
+        Optional<TrainOpening.Opened> opened =
+                TrainOpening.open(step, run, workspace(), logger(), this::isStopped);
+        if (opened.isEmpty()) {
+            return; // stopped before admission: the queued stop ends the step
         }
-        Optional<SlackSetup> slackSetup = SlackSetup.resolve(
-                slackChannel, slackCredentialsId, loaded.slack(), DeployTrainGlobalConfiguration.get(), run);
-        PlannedTrain plan = PlannedTrain.of(loaded.fleet(), spec);
-        Job<?, ?> job = run.getParent();
-        JobLedgerStore store = JobLedgerStore.of(job);
-        Instant now = Instant.now();
-        String who = run.getExternalizableId();
-        String version = TrainFileLoader.version(spec, store, job.getFullName(), now, logger());
-        var targets = files.targets(loaded, gateSpecs.assignTo(plan.targets()));
-        AtomicReference<TrainAdmission.Admitted> admitted = new AtomicReference<>();
-        store.update(job.getFullName(), ledger -> {
-            if (isStopped()) {
-                // stop() came while the train was read: it wins, nothing is admitted
-                return ledger;
-            }
-            TrainAdmission.Admitted a = TrainAdmission.admit(
-                    ledger,
-                    spec.service(),
-                    version,
-                    targets,
-                    SecondTrainPolicy.SUPERSEDE,
-                    who,
-                    "build " + run.getFullDisplayName(),
-                    now);
-            admitted.set(a);
-            return a.ledger();
-        });
-        if (admitted.get() == null) {
-            return; // the queued stop ends the step
-        }
-        String trainId = admitted.get().trainId();
-        TrainRunAction.attach(run, trainId, approvers(loaded));
-        logger().println(Messages.DeployTrainStep_starting(
-                admitted.get().resumed() ? "continuing" : "starting",
-                trainId, spec.service(), version, plan.steps().size()));
-        PrintStream log = logger();
-        TrainSlack thread = slackSetup
-                .map(setup -> TrainSlack.open(setup, job, link(run), log::println))
-                .orElse(null);
-        StepperPorts p = TrainPorts.assemble(
-                run, plan, monitoring.gateRunner(gateSpecs), logger(), thread, terraform ? workspace() : null);
         synchronized (this) {
-            definition = loaded;
-            stepper = new TrainStepper(job.getFullName(), trainId, who);
-            ports = p;
-            slack = thread == null ? null : slackPoll(thread, run, trainId);
+            definition = opened.get().definition();
+            stepper = opened.get().stepper();
+            host(opened.get().hosted(), run);
         }
         getContext().saveState();
-        TrainBuildEnd.started(this);
         react((s, q) -> s.onStart(q));
     }
 
-    /** The train file's approvers (names and groups), or null to leave it to the global list. */
-    private static ApproverList approvers(TrainDefinition loaded) {
-        var approvers = loaded.slack().approvers();
-        List<String> names = new ArrayList<>(approvers.names());
-        names.addAll(approvers.groups());
-        names.sort(null);
-        return names.isEmpty() ? null : new ApproverList(names);
+    /** Keeps the stepper's ports and the train's Slack reads; called under this object's monitor. */
+    private void host(TrainOpening.Hosted hosted, Run<?, ?> run) {
+        ports = hosted.ports();
+        slack = hosted.slack() == null
+                ? null
+                : SlackApprovalPoll.forTrain(
+                        hosted.slack(), run, stepper.trainId(), definition.slack(), this::slackApproval);
+        TrainBuildEnd.started(this);
     }
 
-    private SlackApprovalPoll slackPoll(TrainSlack thread, Run<?, ?> run, String trainId) {
-        Job<?, ?> job = run.getParent();
-        SlackApprovers who = new SlackApprovers(
-                job,
-                definition.slack(),
-                () -> TrainRunAction.of(run, trainId)
-                        .map(TrainRunAction::getApproverList)
-                        .orElseGet(() -> DeployTrainGlobalConfiguration.get().getApproverList()),
-                Clock.systemUTC());
-        return new SlackApprovalPoll(thread, trainId, who, this::slackApproval);
-    }
-
-    /** An approval read from Slack, recorded like one from the train's page; one that does not fit is refused. */
+    /** An approval read from Slack: one stepper event. */
     private void slackApproval(Approval approval) {
-        react((s, p) -> {
-            try {
-                return s.onApproval(p, approval);
-            } catch (IllegalArgumentException refused) {
-                String text = Messages.DeployTrainStep_slackRefused(
-                        approval.by(),
-                        approval.action().json() + (approval.target() == null ? "" : " " + approval.target()),
-                        refused.getMessage());
-                say(s.trainId(), text);
-                return s.onTimer(p);
-            }
-        });
-    }
-
-    /** A line in the console and in the train's Slack thread. */
-    private void say(String trainId, String text) {
-        try {
-            logger().println("Deploy Train: " + text);
-        } catch (IOException | InterruptedException e) {
-            LOGGER.log(Level.FINE, "no build log for " + text, e);
-        }
-        SlackApprovalPoll poll = slackPoll();
-        if (poll != null) {
-            poll.slack().say(trainId, text);
-        }
-    }
-
-    /** The build's page, for the Slack thread's root message; empty when Jenkins does not know its own URL. */
-    private static String link(Run<?, ?> run) {
-        String root = Jenkins.get().getRootUrl();
-        return root == null ? "" : root + run.getUrl();
+        react((s, p) -> slackPoll().apply(s, p, approval, logger()));
     }
 
     @Override
@@ -243,7 +135,6 @@ public class DeployTrainStepExecution extends StepExecution {
         } else if (unreported != null) {
             deliver(unreported);
         } else {
-            TrainBuildEnd.started(this);
             react((s, p) -> s.onResume(p));
         }
     }
@@ -359,7 +250,7 @@ public class DeployTrainStepExecution extends StepExecution {
     }
 
     /** One stepper event and the Jenkins calls for its commands, queued behind the train's other events. */
-    private void react(BiFunction<TrainStepper, StepperPorts, List<Command>> event) {
+    private void react(StepperEvent event) {
         event(() -> {
             TrainStepper s;
             synchronized (this) {
@@ -393,7 +284,11 @@ public class DeployTrainStepExecution extends StepExecution {
 
     private void dispatch(Command command, TrainStepper s) throws IOException, InterruptedException {
         if (command instanceof Command.StartBody start) {
-            startBody(start);
+            BodyExecution started = TargetBodies.start(getContext(), start, this, logger());
+            synchronized (this) {
+                body = started;
+            }
+            getContext().saveState();
         } else if (command instanceof Command.ScheduleTimer wait) {
             logger().println(Messages.DeployTrainStep_waiting(wait.at(), wait.reason()));
             synchronized (this) {
@@ -401,14 +296,7 @@ public class DeployTrainStepExecution extends StepExecution {
             }
             timer().arm(wait.at(), () -> react((t, p) -> t.onTimer(p)));
         } else if (command instanceof Command.AwaitApproval ask) {
-            Run<?, ?> run = getContext().get(Run.class);
-            String page = TrainRunAction.of(run, s.trainId())
-                    .map(a -> "/" + run.getUrl() + a.getUrlName() + "/")
-                    .orElse("/" + run.getUrl() + "deploy-train/");
-            logger().println(ApprovalLinks.line(ask, page, s.trainId()));
-            if (terraform && ask.target() != null) {
-                PlanReviewPrinter.print(JobLedgerStore.of(run.getParent()).load(), s.trainId(), ask.target(), logger());
-            }
+            ApprovalLinks.print(getContext().get(Run.class), s.trainId(), ask, terraform, logger());
         } else if (command instanceof Command.Complete) {
             var train = JobLedgerStore.of(getContext().get(Run.class).getParent())
                     .load()
@@ -418,35 +306,6 @@ public class DeployTrainStepExecution extends StepExecution {
         } else if (command instanceof Command.Fail fail) {
             end(new AbortException(Messages.DeployTrainStep_failed(s.trainId(), fail.error())), null);
         }
-    }
-
-    private void startBody(Command.StartBody start) throws IOException, InterruptedException {
-        String planJson = start.phase() == BodyPhase.PLAN ? start.environment().get("TRAIN_PLAN_JSON") : null;
-        logger().println(
-                        switch (start.phase()) {
-                            case PLAN -> Messages.TerraformTrainStep_planning(start.displayName(), start.attempt());
-                            case APPLY -> Messages.TerraformTrainStep_applying(start.displayName(), start.attempt());
-                            case DEPLOY -> Messages.DeployTrainStep_deploying(start.displayName(), start.attempt());
-                        });
-        if (planJson != null) {
-            // a plan an earlier attempt left behind must not pass for this attempt's
-            FilePath file = workspace().child(planJson);
-            file.delete();
-            file.getParent().mkdirs();
-        }
-        BodyExecution started = getContext()
-                .newBodyInvoker()
-                .withContext(EnvironmentExpander.merge(
-                        getContext().get(EnvironmentExpander.class),
-                        EnvironmentExpander.constant(start.environment())))
-                .withDisplayName(start.environment().get("TRAIN_ENVIRONMENT") + "/"
-                        + start.environment().get("TRAIN_ZONE"))
-                .withCallback(new TargetCallback(this, start.target(), start.attempt(), planJson))
-                .start();
-        synchronized (this) {
-            body = started;
-        }
-        getContext().saveState();
     }
 
     /** The step's end by any path: timers cancelled, Slack reads and senders ended, then the context told once. */
@@ -490,7 +349,7 @@ public class DeployTrainStepExecution extends StepExecution {
             timerAt = null;
         }
         if (t != null) {
-            t.cancel();
+            t.close();
         }
         if (poll != null) {
             poll.close();
@@ -500,46 +359,23 @@ public class DeployTrainStepExecution extends StepExecution {
 
     /** The stepper's ports, built again after a restart: the gates with this build's credentials, and Slack. */
     private StepperPorts ports() throws IOException, InterruptedException {
+        TrainDefinition d;
         synchronized (this) {
             if (ports != null) {
                 return ports;
             }
+            d = definition;
         }
         Run<?, ?> run = getContext().get(Run.class);
-        TrainDefinition d;
-        String trainId;
-        synchronized (this) {
-            d = definition;
-            trainId = stepper.trainId();
-        }
-        TrainSlack thread = reopenSlack(run, d);
-        StepperPorts p = TrainPorts.assemble(
-                run,
-                d.plan(),
-                BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run).gateRunner(d.gates()),
-                logger(),
-                thread,
-                terraform ? workspace() : null);
+        TrainOpening.Hosted hosted = TrainOpening.reopen(
+                d, slackChannel, slackCredentialsId, run, terraform ? workspace() : null, logger());
         synchronized (this) {
             if (ports == null) {
-                ports = p;
-                slack = thread == null ? null : slackPoll(thread, run, trainId);
+                host(hosted, run);
+            } else if (hosted.slack() != null) {
+                hosted.slack().close(); // another event got there first
             }
             return ports;
-        }
-    }
-
-    /** The same channel and token as when the build started, resolved again; an unusable Slack costs the thread. */
-    private TrainSlack reopenSlack(Run<?, ?> run, TrainDefinition d) throws IOException, InterruptedException {
-        PrintStream log = logger();
-        try {
-            return SlackSetup.resolve(
-                            slackChannel, slackCredentialsId, d.slack(), DeployTrainGlobalConfiguration.get(), run)
-                    .map(setup -> TrainSlack.open(setup, run.getParent(), link(run), log::println))
-                    .orElse(null);
-        } catch (AbortException e) {
-            log.println(Messages.DeployTrainStep_slackUnavailable(e.getMessage()));
-            return null;
         }
     }
 
@@ -550,6 +386,9 @@ public class DeployTrainStepExecution extends StepExecution {
     private synchronized TrainTimer timer() {
         if (timer == null) {
             timer = new TrainTimer();
+            if (ended) {
+                timer.close();
+            }
         }
         return timer;
     }
@@ -596,5 +435,11 @@ public class DeployTrainStepExecution extends StepExecution {
             return "reading the train";
         }
         return "train " + trainId + (at == null ? "" : ", waiting until " + at);
+    }
+
+    /** One stepper event: what the stepper is told, with its ports; the commands it answers. */
+    @FunctionalInterface
+    private interface StepperEvent {
+        List<Command> apply(TrainStepper stepper, StepperPorts ports) throws IOException, InterruptedException;
     }
 }

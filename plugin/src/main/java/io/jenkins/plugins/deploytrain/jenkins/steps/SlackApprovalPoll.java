@@ -1,10 +1,20 @@
 package io.jenkins.plugins.deploytrain.jenkins.steps;
 
+import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.jenkins.concurrent.BlockingWork;
+import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
+import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.notify.ApproverPolicy;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
+import io.jenkins.plugins.deploytrain.reconcile.Command;
+import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
+import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,8 +46,39 @@ final class SlackApprovalPoll {
         this.onApproval = onApproval;
     }
 
-    TrainSlack slack() {
-        return slack;
+    /**
+     * The reads of {@code run}'s train {@code trainId}, answered by the approvers of the train's page (its own list,
+     * else the global one) who are mapped to Slack users.
+     */
+    static SlackApprovalPoll forTrain(
+            TrainSlack slack, Run<?, ?> run, String trainId, SlackSettings train, Consumer<Approval> onApproval) {
+        SlackApprovers approvers = new SlackApprovers(
+                run.getParent(),
+                train,
+                () -> TrainRunAction.of(run, trainId)
+                        .map(TrainRunAction::getApproverList)
+                        .orElseGet(() -> DeployTrainGlobalConfiguration.get().getApproverList()),
+                Clock.systemUTC());
+        return new SlackApprovalPoll(slack, trainId, approvers, onApproval);
+    }
+
+    /**
+     * An approval read from Slack as a stepper event, recorded like one from the train's page. One that does not
+     * fit the train's state (a {@code retry} of a target that did not fail) is refused with the engine's reason, in
+     * the console and the thread, and the train goes on waiting.
+     */
+    List<Command> apply(TrainStepper stepper, StepperPorts ports, Approval approval, PrintStream log) {
+        try {
+            return stepper.onApproval(ports, approval);
+        } catch (IllegalArgumentException refused) {
+            String text = Messages.DeployTrainStep_slackRefused(
+                    approval.by(),
+                    approval.action().json() + (approval.target() == null ? "" : " " + approval.target()),
+                    refused.getMessage());
+            log.println("Deploy Train: " + text);
+            slack.say(stepper.trainId(), text);
+            return stepper.onTimer(ports);
+        }
     }
 
     /** Whether the train waits for a person now: reads start at once, or stop. */

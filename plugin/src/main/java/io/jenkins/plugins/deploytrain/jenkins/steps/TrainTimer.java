@@ -9,11 +9,21 @@ import java.util.concurrent.TimeUnit;
 final class TrainTimer {
 
     private BlockingWork.Scheduled scheduled;
+    private boolean closed;
 
     synchronized void arm(Instant at, Runnable task) {
         cancel();
+        if (closed) {
+            return; // the step ended while the event that armed it ran
+        }
         long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
         scheduled = BlockingWork.get().schedule(task, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Cancels the timer for good: the step has ended. */
+    synchronized void close() {
+        closed = true;
+        cancel();
     }
 
     synchronized void cancel() {
