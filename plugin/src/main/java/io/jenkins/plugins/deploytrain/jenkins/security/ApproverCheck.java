@@ -46,7 +46,8 @@ public final class ApproverCheck {
      * anonymous holds the Approve permission and the id is on the list, if there is one.
      */
     public static boolean mayApprove(Item job, ApproverList approvers, String userId) {
-        User user = User.getById(userId, false);
+        // create: a user of the security realm who never logged in has no record yet, and is still that user
+        User user = User.getById(userId, true);
         if (user != null) {
             try {
                 Authentication who = user.impersonate2();
