@@ -11,7 +11,6 @@ import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
-import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,11 +63,9 @@ public class DeployTrainStepExecution extends StepExecution {
     private boolean stopped;
 
     private transient boolean ended;
-    /** Rebuilt after a restart by {@link #ports} (gates and Slack hold keys and HTTP clients: never serialized). */
-    private transient StepperPorts ports;
+    /** Built again after a restart by {@link #hosting()}: it holds keys and HTTP clients. */
+    private transient TrainHosting hosting;
 
-    private transient SlackApprovalPoll slack;
-    private transient TrainTimer timer;
     private transient SerialEvents events;
 
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
@@ -102,25 +99,26 @@ public class DeployTrainStepExecution extends StepExecution {
         synchronized (this) {
             definition = opened.get().definition();
             stepper = opened.get().stepper();
-            host(opened.get().hosted(), run);
+            hosting = host(opened.get().hosted(), run);
         }
         getContext().saveState();
         react((s, q) -> s.onStart(q));
     }
 
-    /** Keeps the stepper's ports and the train's Slack reads; called under this object's monitor. */
-    private void host(TrainOpening.Hosted hosted, Run<?, ?> run) {
-        ports = hosted.ports();
-        slack = hosted.slack() == null
-                ? null
-                : SlackApprovalPoll.forTrain(
-                        hosted.slack(), run, stepper.trainId(), definition.slack(), this::slackApproval);
-        TrainBuildEnd.started(this);
+    /** The train's hosting, released at once when the step has already ended; under this object's monitor. */
+    private TrainHosting host(TrainOpening.Hosted hosted, Run<?, ?> run) {
+        TrainHosting h = TrainHosting.of(hosted, run, stepper.trainId(), definition.slack(), this::slackApproval);
+        if (ended) {
+            h.release();
+        } else {
+            TrainBuildEnd.started(this);
+        }
+        return h;
     }
 
     /** An approval read from Slack: one stepper event. */
     private void slackApproval(Approval approval) {
-        react((s, p) -> slackPoll().apply(s, p, approval, logger()));
+        react((s, p) -> hosting().slack().apply(s, p, approval, logger()));
     }
 
     @Override
@@ -243,7 +241,7 @@ public class DeployTrainStepExecution extends StepExecution {
         }
         try {
             String build = getContext().get(Run.class).getExternalizableId();
-            s.onStop(ports(), Interruptions.who(cause, build), Interruptions.why(cause));
+            s.onStop(hosting().ports(), Interruptions.who(cause, build), Interruptions.why(cause));
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "could not record the stop of " + s.trainId(), e);
         }
@@ -264,17 +262,13 @@ public class DeployTrainStepExecution extends StepExecution {
                     buildEnded(); // a build killed hard leaves its execution behind: it must not take targets
                     return;
                 }
-                List<Command> commands = event.apply(s, ports());
+                TrainHosting h = hosting();
+                List<Command> commands = event.apply(s, h.ports());
                 getContext().saveState();
-                boolean asks = false;
                 for (Command command : commands) {
-                    asks |= command instanceof Command.AwaitApproval;
-                    dispatch(command, s);
+                    dispatch(command, s, h);
                 }
-                SlackApprovalPoll poll = slackPoll();
-                if (poll != null) {
-                    poll.waiting(asks);
-                }
+                h.waiting(commands.stream().anyMatch(c -> c instanceof Command.AwaitApproval));
             } catch (Exception e) {
                 LOGGER.log(Level.WARNING, "Deploy Train " + s.trainId() + " failed", e);
                 end(forConsole(e), null);
@@ -282,7 +276,7 @@ public class DeployTrainStepExecution extends StepExecution {
         });
     }
 
-    private void dispatch(Command command, TrainStepper s) throws IOException, InterruptedException {
+    private void dispatch(Command command, TrainStepper s, TrainHosting h) throws IOException, InterruptedException {
         if (command instanceof Command.StartBody start) {
             BodyExecution started = TargetBodies.start(getContext(), start, this, logger());
             synchronized (this) {
@@ -294,7 +288,7 @@ public class DeployTrainStepExecution extends StepExecution {
             synchronized (this) {
                 timerAt = wait.at();
             }
-            timer().arm(wait.at(), () -> react((t, p) -> t.onTimer(p)));
+            h.arm(wait.at(), () -> react((t, p) -> t.onTimer(p)));
         } else if (command instanceof Command.AwaitApproval ask) {
             ApprovalLinks.print(getContext().get(Run.class), s.trainId(), ask, terraform, logger());
         } else if (command instanceof Command.Complete) {
@@ -341,28 +335,23 @@ public class DeployTrainStepExecution extends StepExecution {
     }
 
     private void release() {
-        TrainTimer t;
-        SlackApprovalPoll poll;
+        TrainHosting h;
         synchronized (this) {
-            t = timer;
-            poll = slack;
+            h = hosting;
             timerAt = null;
         }
-        if (t != null) {
-            t.close();
-        }
-        if (poll != null) {
-            poll.close();
+        if (h != null) {
+            h.release();
         }
         TrainBuildEnd.ended(this);
     }
 
-    /** The stepper's ports, built again after a restart: the gates with this build's credentials, and Slack. */
-    private StepperPorts ports() throws IOException, InterruptedException {
+    /** The train's hosting, built again after a restart: the gates with this build's credentials, and Slack. */
+    private TrainHosting hosting() throws IOException, InterruptedException {
         TrainDefinition d;
         synchronized (this) {
-            if (ports != null) {
-                return ports;
+            if (hosting != null) {
+                return hosting;
             }
             d = definition;
         }
@@ -370,27 +359,13 @@ public class DeployTrainStepExecution extends StepExecution {
         TrainOpening.Hosted hosted = TrainOpening.reopen(
                 d, slackChannel, slackCredentialsId, run, terraform ? workspace() : null, logger());
         synchronized (this) {
-            if (ports == null) {
-                host(hosted, run);
+            if (hosting == null) {
+                hosting = host(hosted, run);
             } else if (hosted.slack() != null) {
                 hosted.slack().close(); // another event got there first
             }
-            return ports;
+            return hosting;
         }
-    }
-
-    private synchronized SlackApprovalPoll slackPoll() {
-        return slack;
-    }
-
-    private synchronized TrainTimer timer() {
-        if (timer == null) {
-            timer = new TrainTimer();
-            if (ended) {
-                timer.close();
-            }
-        }
-        return timer;
     }
 
     private void event(Runnable event) {
@@ -435,11 +410,5 @@ public class DeployTrainStepExecution extends StepExecution {
             return "reading the train";
         }
         return "train " + trainId + (at == null ? "" : ", waiting until " + at);
-    }
-
-    /** One stepper event: what the stepper is told, with its ports; the commands it answers. */
-    @FunctionalInterface
-    private interface StepperEvent {
-        List<Command> apply(TrainStepper stepper, StepperPorts ports) throws IOException, InterruptedException;
     }
 }
