@@ -5,11 +5,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.approval.Approval;
-import io.jenkins.plugins.deploytrain.config.ConfigException;
-import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
-import io.jenkins.plugins.deploytrain.ledger.LedgerException;
-import io.jenkins.plugins.deploytrain.plan.PlanException;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.IOException;
@@ -82,7 +78,7 @@ public class DeployTrainStepExecution extends StepExecution {
             try {
                 begin();
             } catch (Throwable t) {
-                end(forConsole(t), null);
+                end(Interruptions.forConsole(t), null);
             }
         });
         return false;
@@ -212,7 +208,7 @@ public class DeployTrainStepExecution extends StepExecution {
     /** Tells the stepper about a body's end, then forgets it (a restart before that tells it again). */
     private void deliver(BodyEnd end) {
         react((s, p) -> {
-            List<Command> next = PlanHandOver.deliver(s, p, end, workspaceOrNull(end));
+            List<Command> next = PlanHandOver.deliver(s, p, end, getContext());
             synchronized (this) {
                 body = null;
                 if (bodyEnd == end) {
@@ -221,14 +217,6 @@ public class DeployTrainStepExecution extends StepExecution {
             }
             return next;
         });
-    }
-
-    private FilePath workspaceOrNull(BodyEnd end) {
-        try {
-            return end.planJson == null ? null : workspace();
-        } catch (IOException | InterruptedException e) {
-            return null;
-        }
     }
 
     private void recordStop(Throwable cause) {
@@ -271,7 +259,7 @@ public class DeployTrainStepExecution extends StepExecution {
                 h.waiting(commands.stream().anyMatch(c -> c instanceof Command.AwaitApproval));
             } catch (Exception e) {
                 LOGGER.log(Level.WARNING, "Deploy Train " + s.trainId() + " failed", e);
-                end(forConsole(e), null);
+                end(Interruptions.forConsole(e), null);
             }
         });
     }
@@ -292,11 +280,7 @@ public class DeployTrainStepExecution extends StepExecution {
         } else if (command instanceof Command.AwaitApproval ask) {
             ApprovalLinks.print(getContext().get(Run.class), s.trainId(), ask, terraform, logger());
         } else if (command instanceof Command.Complete) {
-            var train = JobLedgerStore.of(getContext().get(Run.class).getParent())
-                    .load()
-                    .flatMap(l -> l.train(s.trainId()))
-                    .orElseThrow();
-            end(null, new DeployTrainResult(train));
+            end(null, DeployTrainResult.of(getContext().get(Run.class).getParent(), s.trainId()));
         } else if (command instanceof Command.Fail fail) {
             end(new AbortException(Messages.DeployTrainStep_failed(s.trainId(), fail.error())), null);
         }
@@ -385,17 +369,6 @@ public class DeployTrainStepExecution extends StepExecution {
 
     private PrintStream logger() throws IOException, InterruptedException {
         return getContext().get(TaskListener.class).getLogger();
-    }
-
-    /**
-     * The engine's own errors (a bad fleet or train file, with every problem and its line; a ledger that cannot be
-     * read or written) already say all a user needs: the console shows their message, no trace.
-     */
-    private static Throwable forConsole(Throwable t) {
-        if (t instanceof ConfigException || t instanceof PlanException || t instanceof LedgerException) {
-            return new AbortException("deployTrain: " + t.getMessage());
-        }
-        return t;
     }
 
     @Override

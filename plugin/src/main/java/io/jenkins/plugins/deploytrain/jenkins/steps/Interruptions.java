@@ -1,9 +1,13 @@
 package io.jenkins.plugins.deploytrain.jenkins.steps;
 
+import hudson.AbortException;
+import io.jenkins.plugins.deploytrain.config.ConfigException;
+import io.jenkins.plugins.deploytrain.ledger.LedgerException;
+import io.jenkins.plugins.deploytrain.plan.PlanException;
 import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 
-/** What a body's failure or a stop means for the train, and who and what the ledger names for it. */
+/** What a failure or a stop means for the train, who and what the ledger names for it, what the console shows. */
 final class Interruptions {
     private Interruptions() {}
 
@@ -35,5 +39,16 @@ final class Interruptions {
             return interrupted.getCauses().get(0).getShortDescription();
         }
         return String.valueOf(cause.getMessage());
+    }
+
+    /**
+     * The engine's own errors (a bad fleet or train file, with every problem and its line; a ledger that cannot be
+     * read or written) already say all a user needs: the console shows their message, no trace.
+     */
+    static Throwable forConsole(Throwable t) {
+        if (t instanceof ConfigException || t instanceof PlanException || t instanceof LedgerException) {
+            return new AbortException("deployTrain: " + t.getMessage());
+        }
+        return t;
     }
 }

@@ -7,12 +7,13 @@ import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.IOException;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** A body's end as a stepper event; for a plan body, the plan it wrote in the workspace, whose text the stepper compares. */
 final class PlanHandOver {
     private PlanHandOver() {}
 
-    static List<Command> deliver(TrainStepper s, StepperPorts p, BodyEnd end, FilePath workspace) {
+    static List<Command> deliver(TrainStepper s, StepperPorts p, BodyEnd end, StepContext context) {
         if (end.failure != null) {
             return s.onBodyFinished(p, end.target, end.attempt, BodyOutcome.failure(end.failure));
         }
@@ -21,7 +22,7 @@ final class PlanHandOver {
         }
         String text;
         try {
-            FilePath file = workspace.child(end.planJson);
+            FilePath file = context.get(FilePath.class).child(end.planJson);
             if (!file.exists()) {
                 return s.onBodyFinished(
                         p, end.target, end.attempt, BodyOutcome.failure(Messages.TerraformTrainStep_noPlan(end.planJson)));
