@@ -33,10 +33,18 @@ public final class SlackClient {
     private final Duration timeout;
 
     public SlackClient(URI base, Secret token, Duration timeout) {
+        this(base, token, timeout, HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    /** With the caller's client (Jenkins: one built from its proxy settings); the caller closes it. */
+    public SlackClient(URI base, Secret token, Duration timeout, HttpClient http) {
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     /** Posts a message; with {@code threadTs} it is a reply in that thread. The answer's {@code ts} names the message. */

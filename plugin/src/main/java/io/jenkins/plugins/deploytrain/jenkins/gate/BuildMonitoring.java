@@ -66,6 +66,11 @@ public record BuildMonitoring(MonitoringEndpoints endpoints, Map<MonitoringRequi
                 .toList();
     }
 
+    /** What to configure for a system, or why the configured one is unusable by this build (never a key). */
+    public String configureOrWhy(MonitoringRequirements.System system) {
+        return unusable.getOrDefault(system, configure(system));
+    }
+
     public GateRunner gateRunner(GatesConfig gates) {
         return new LedgerGateRunner(gates, endpoints.evaluator(), endpoints.silencer());
     }

@@ -1,8 +1,9 @@
 package io.jenkins.plugins.deploytrain.jenkins.notify;
 
-import hudson.model.Computer;
+import hudson.ProxyConfiguration;
 import hudson.model.Job;
 import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.jenkins.concurrent.BlockingWork;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.slackplugin.SlackPluginApprovers;
 import io.jenkins.plugins.deploytrain.notify.ApproverPolicy;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.deploytrain.notify.SlackTrainNotifier;
 import io.jenkins.plugins.deploytrain.notify.SlackUserCache;
 import io.jenkins.plugins.deploytrain.reconcile.Notifier;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ public final class TrainSlack implements AutoCloseable {
     /** The approvals read since the last call, and when to read again (Slack's Retry-After when rate limited). */
     public record Replies(List<Approval> approvals, Duration pollAgainIn) {}
 
+    /** Built from Jenkins' proxy settings; one per train thread, closed with it. */
+    private final HttpClient http;
+
     private final SlackClient client;
     private final SlackSetup setup;
     private final SlackThreads threads;
@@ -53,7 +58,12 @@ public final class TrainSlack implements AutoCloseable {
     private final SlackUserCache approversOnSlack = SlackUserCache.forTrain();
 
     private TrainSlack(SlackSetup setup, SlackThreads threads, String link, Consumer<String> log) {
-        this.client = new SlackClient(setup.api(), setup.token(), Duration.ofSeconds(10));
+        Duration timeout = Duration.ofSeconds(10);
+        this.http = ProxyConfiguration.newHttpClientBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.client = new SlackClient(setup.api(), setup.token(), timeout, http);
         this.setup = setup;
         this.threads = threads;
         this.log = log;
@@ -130,7 +140,7 @@ public final class TrainSlack implements AutoCloseable {
         synchronized (this) {
             thread = notes;
         }
-        Computer.threadPoolForRemoting.submit(() -> {
+        BlockingWork.get().submit(() -> {
             try {
                 notifier.awaitIdle(LAST_WORDS);
                 if (thread != null) {
@@ -149,6 +159,14 @@ public final class TrainSlack implements AutoCloseable {
         notifier.close();
         if (notes != null) {
             notes.close();
+        }
+        // HttpClient is AutoCloseable from Java 21 on: close its selector thread there, else it ends when unreachable
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.accept(Messages.TrainSlack_problem(String.valueOf(e.getMessage())));
+            }
         }
     }
 

@@ -52,11 +52,50 @@ public class TrainRunAction implements RunAction2 {
     @CheckForNull
     private final String approvers;
 
+    /**
+     * The page's URL in the build: {@code deploy-train} for a build's first train, {@code deploy-train-2} and on for
+     * further trains of the same build, so each train has its own page. Null in builds of older versions.
+     */
+    @CheckForNull
+    private final String urlName;
+
     private transient Run<?, ?> run;
 
     public TrainRunAction(@NonNull String trainId, @CheckForNull ApproverList approvers) {
+        this(trainId, approvers, null);
+    }
+
+    private TrainRunAction(@NonNull String trainId, @CheckForNull ApproverList approvers, @CheckForNull String urlName) {
         this.trainId = trainId;
         this.approvers = approvers == null || !approvers.restricts() ? null : approvers.toString();
+        this.urlName = urlName;
+    }
+
+    /**
+     * The page of {@code trainId} in {@code run}: the one the build has for it (a train resumed in the same build),
+     * else a new page beside those of the build's other trains, saved with the build.
+     */
+    public static TrainRunAction attach(Run<?, ?> run, String trainId, @CheckForNull ApproverList approvers)
+            throws IOException {
+        TrainRunAction action;
+        synchronized (TrainRunAction.class) {
+            Optional<TrainRunAction> existing = of(run, trainId);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            int others = run.getActions(TrainRunAction.class).size();
+            action = new TrainRunAction(trainId, approvers, others == 0 ? null : "deploy-train-" + (others + 1));
+            run.addAction(action);
+        }
+        run.save();
+        return action;
+    }
+
+    /** The page of {@code trainId} in {@code run}, if the build runs that train. */
+    public static Optional<TrainRunAction> of(Run<?, ?> run, String trainId) {
+        return run.getActions(TrainRunAction.class).stream()
+                .filter(a -> a.trainId.equals(trainId))
+                .findFirst();
     }
 
     @NonNull
@@ -93,12 +132,15 @@ public class TrainRunAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return Messages.TrainRunAction_displayName();
+        // a build's further trains name themselves in the side panel, so each link says which train it opens
+        return urlName == null
+                ? Messages.TrainRunAction_displayName()
+                : Messages.TrainRunAction_displayName() + " " + trainId;
     }
 
     @Override
     public String getUrlName() {
-        return "deploy-train";
+        return urlName == null ? "deploy-train" : urlName;
     }
 
     /** For the page: the train as the ledger has it now, or null when the ledger does not have it (yet). */
@@ -134,7 +176,7 @@ public class TrainRunAction implements RunAction2 {
         // while no build runs. The action does not know the train's windows: all that costs is the question
         // "no deploy window ever opens for X", which the build asks in its console instead
         ViewModel.Awaiting awaiting =
-                OpenQuestion.of(ledger, train, DeployWindows.ALWAYS_OPEN, BuildWorkers::alive, Instant.now(), null);
+                OpenQuestion.of(ledger, train, DeployWindows.ALWAYS_OPEN, BuildWorkers.of(job()), Instant.now(), null);
         ViewPoll.Answer answer = ViewPoll.answer(
                 ledger,
                 train,
@@ -171,14 +213,21 @@ public class TrainRunAction implements RunAction2 {
      * @param reason free text for the audit trail
      * @param silence with proceed: how long to silence what the failed gate saw firing ({@code 30m}, {@code 2h},
      *     {@code PT1H}); empty for no silence
+     * @param train the train the link was printed for; refused when it is not this page's train
      */
     @RequirePOST
     public HttpResponse doApprove(
             @QueryParameter String action,
             @QueryParameter String target,
             @QueryParameter String reason,
-            @QueryParameter String silence) {
+            @QueryParameter String silence,
+            @QueryParameter String train) {
         String who = ApproverCheck.requireApprover(job(), getApproverList());
+        if (train != null && !train.isEmpty() && !trainId.equals(train)) {
+            // a link printed for another train of the build must never act on this one
+            return DirectResponse.error(
+                    HttpServletResponse.SC_BAD_REQUEST, Messages.TrainRunAction_otherTrain(trainId, train));
+        }
         return record(who, action, target, reason, "silence", silence).orElseGet(HttpResponses::redirectToDot);
     }
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.deploytrain.jenkins.steps;
 
+import hudson.model.Job;
+import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
@@ -29,6 +31,12 @@ public final class DeployTrainResult implements Serializable {
         this.succeeded = targets(train, TargetStatus.SUCCEEDED);
         this.skipped = targets(train, TargetStatus.SKIPPED);
         this.failed = targets(train, TargetStatus.FAILED);
+    }
+
+    /** The result of {@code job}'s train {@code trainId} as its ledger has it now. */
+    static DeployTrainResult of(Job<?, ?> job, String trainId) {
+        return new DeployTrainResult(
+                JobLedgerStore.of(job).load().flatMap(l -> l.train(trainId)).orElseThrow());
     }
 
     private static List<String> targets(Train train, TargetStatus status) {

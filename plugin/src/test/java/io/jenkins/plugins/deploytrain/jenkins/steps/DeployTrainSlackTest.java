@@ -259,6 +259,32 @@ class DeployTrainSlackTest {
     }
 
     /** A security realm where alice may build the job, which implies Deploy Train/Approve. */
+    @Test
+    void aBuildKilledWhileWaitingForAnApprovalLeavesNoSlackReadsNorSenderThreads() throws Exception {
+        SlackReplay.configure(slack, "U061F7AUR=alice");
+        WorkflowJob p = job(r, train("0s") + SlackReplay.SECTION, script("eu-west-1b"));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("waiting for approval: deploy of staging-eu/eu-west-1b failed", b);
+        eventually(() -> !slack.requests("/conversations.replies").isEmpty());
+        eventually(() -> !slackSenders().isEmpty());
+
+        b.doKill();
+        r.waitForCompletion(b);
+
+        eventually(() -> TrainBuildEnd.live() == 0);
+        eventually(() -> slackSenders().isEmpty());
+        int reads = slack.requests("/conversations.replies").size();
+        Thread.sleep(2_000); // longer than the replay's poll interval (SECTION's pollReplies)
+        assertThat(slack.requests("/conversations.replies").size(), is(reads));
+    }
+
+    /** The threads that send a train's Slack messages (the engine's SlackNotifier names them). */
+    private static List<Thread> slackSenders() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("deploy-train-slack-"))
+                .toList();
+    }
+
     private void aliceMayBuildAndSoApprove() {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
