@@ -49,7 +49,8 @@ public record BuildMonitoring(MonitoringEndpoints endpoints, Map<MonitoringRequi
                 unusable);
         Optional<MonitoringEndpoints.Datadog> datadog = datadog(config, run, unusable);
         return new BuildMonitoring(
-                new MonitoringEndpoints(prometheus, alertmanager, datadog, REQUEST_TIMEOUT), unusable);
+                new MonitoringEndpoints(prometheus, alertmanager, datadog, REQUEST_TIMEOUT).through(ControllerHttp.shared()),
+                unusable);
     }
 
     /**

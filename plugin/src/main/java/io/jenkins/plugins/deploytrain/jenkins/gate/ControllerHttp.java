@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.jenkins.gate;
 import hudson.ProxyConfiguration;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -17,6 +18,31 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 public final class ControllerHttp {
 
     private ControllerHttp() {}
+
+    private static final Duration SHARED_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The proxy settings the shared client was made for: a change in Manage Jenkins replaces the object. */
+    private static ProxyConfiguration sharedFor;
+
+    private static HttpClient shared;
+
+    private static boolean sharedMade;
+
+    /**
+     * One client for the gates of every train (a client per gate call would open a pool and a selector thread
+     * each time), made again when the administrator changes the proxy settings. The client it replaces is left
+     * to finish its calls in flight and is collected.
+     */
+    public static synchronized HttpClient shared() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        ProxyConfiguration proxy = jenkins == null ? null : jenkins.getProxy();
+        if (!sharedMade || proxy != sharedFor) {
+            shared = newClient(SHARED_CONNECT_TIMEOUT);
+            sharedFor = proxy;
+            sharedMade = true;
+        }
+        return shared;
+    }
 
     public static HttpClient newClient(Duration connectTimeout) {
         return ProxyConfiguration.newHttpClientBuilder()

@@ -8,16 +8,19 @@ import static io.jenkins.plugins.deploytrain.jenkins.steps.TrainFiles.script;
 import static io.jenkins.plugins.deploytrain.jenkins.steps.TrainFiles.train;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.ProxyConfiguration;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.TrainStatus;
+import java.net.URI;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -92,6 +95,24 @@ class DeployTrainGatesTest {
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         assertThat(count(r, b, "deploying staging-eu/eu-west-1a attempt 2"), is(1L));
         assertThat(count(r, b, "deploying prod-eu/eu-west-1a attempt 1"), is(1L));
+        assertThat(ledgerTrain(p).status(), is(TrainStatus.SUCCEEDED));
+    }
+
+    @Test
+    void gatesAskThroughJenkinsProxySettings() throws Exception {
+        prometheus.answer("/api/v1/query", ReplayService.fixture("prometheus/prometheus_api_v1_query_empty.json"));
+        // no resolver knows this host: only Jenkins' proxy (Manage Jenkins > System) reaches it
+        DeployTrainGlobalConfiguration.get().setPrometheusUrl("http://prometheus.invalid:9090");
+        int port = URI.create(prometheus.url()).getPort();
+        r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", port));
+        WorkflowJob p = job(r, train("0s") + ERROR_RATIO_GATE, script(null));
+
+        r.buildAndAssertSuccess(p);
+
+        assertThat(
+                "the staging targets' gates were asked through the proxy",
+                prometheus.requests("/api/v1/query").size(),
+                greaterThanOrEqualTo(2));
         assertThat(ledgerTrain(p).status(), is(TrainStatus.SUCCEEDED));
     }
 
