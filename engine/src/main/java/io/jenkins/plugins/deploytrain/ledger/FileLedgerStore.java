@@ -136,6 +136,11 @@ public final class FileLedgerStore implements LedgerStore {
     /** The first record of every journal: which snapshot it continues. */
     record JournalHeader(int journal, long base, String checksum) {}
 
+    /** Forgets what this process read, so the next read is what a new process would read (tests, benchmarks). */
+    static void forgetLoaded() {
+        LOADED.clear();
+    }
+
     @Override
     public Optional<Ledger> load() {
         Loaded cached = LOADED.get(file);
