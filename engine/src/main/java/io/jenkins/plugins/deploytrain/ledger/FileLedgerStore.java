@@ -226,7 +226,7 @@ public final class FileLedgerStore implements LedgerStore {
             }
             Loaded appended = append(current, transition.get(), stored);
             if (appended.records() >= compactEvery || aTrainEnded(transition.get())) {
-                writeSnapshot(stored);
+                compact(stored);
             }
             return stored;
         });
@@ -253,12 +253,22 @@ public final class FileLedgerStore implements LedgerStore {
                 if (out.size() != base.journalEnd()) {
                     out.truncate(base.journalEnd()); // a record cut short by a writer that died: it never happened
                 }
-                ByteBuffer buffer = ByteBuffer.wrap(record);
-                long at = base.journalEnd();
-                while (buffer.hasRemaining()) {
-                    at += out.write(buffer, at);
+                try {
+                    ByteBuffer buffer = ByteBuffer.wrap(record);
+                    long at = base.journalEnd();
+                    while (buffer.hasRemaining()) {
+                        at += out.write(buffer, at);
+                    }
+                    out.force(false);
+                } catch (IOException failed) {
+                    // refused to the caller, so it must not be read later either (a full disk, an I/O error)
+                    try {
+                        out.truncate(base.journalEnd());
+                    } catch (IOException alsoFailed) {
+                        failed.addSuppressed(alsoFailed);
+                    }
+                    throw failed;
                 }
-                out.force(false);
             }
             Loaded appended = base.advanced(stored, base.journalEnd() + record.length);
             LOADED.put(file, appended);
@@ -266,7 +276,7 @@ public final class FileLedgerStore implements LedgerStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a transition always serializes", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append to the ledger's journal " + journal, e);
+            throw new UncheckedIOException("Cannot write the ledger " + file + " (appending to its journal " + journal.getFileName() + ")", e);
         }
     }
 
@@ -312,6 +322,19 @@ public final class FileLedgerStore implements LedgerStore {
         } catch (IOException e) {
             LOADED.remove(file);
             throw new UncheckedIOException("Cannot write the ledger " + file, e);
+        }
+    }
+
+    /**
+     * Writes the snapshot after the write is already durable in the journal: a compaction that fails (a full disk)
+     * leaves a state that reads the same (the old snapshot and journal, or the new snapshot without a journal), so
+     * the write stands and the next write compacts again.
+     */
+    private void compact(Ledger stored) {
+        try {
+            writeSnapshot(stored);
+        } catch (UncheckedIOException | LedgerException failed) {
+            LOADED.remove(file);
         }
     }
 
