@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -52,12 +53,15 @@ public final class FileLedgerStore implements LedgerStore {
 
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final int FOLDERS_KEPT = 16;
-    /** The ledger last read or written, per snapshot file, for the folders used last (a Jenkins has many jobs). */
-    private static final Map<Path, Loaded> LOADED = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    /**
+     * The ledger last read or written, per snapshot file, for the folders used last (a Jenkins has many jobs), held
+     * softly: under memory pressure a ledger is read again rather than kept.
+     */
+    private static final Map<Path, SoftReference<Loaded>> LOADED = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Loaded> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Path, SoftReference<Loaded>> eldest) {
             return size() > FOLDERS_KEPT;
         }
     });
@@ -143,7 +147,7 @@ public final class FileLedgerStore implements LedgerStore {
 
     @Override
     public Optional<Ledger> load() {
-        Loaded cached = LOADED.get(file);
+        Loaded cached = loaded();
         if (cached != null) {
             Loaded current = caughtUp(cached);
             if (current != null) {
@@ -204,9 +208,23 @@ public final class FileLedgerStore implements LedgerStore {
         }
     }
 
+    private Loaded loaded() {
+        SoftReference<Loaded> kept = LOADED.get(file);
+        return kept == null ? null : kept.get();
+    }
+
+    private void keep(Loaded loaded) {
+        LOADED.put(file, new SoftReference<>(loaded));
+    }
+
     /** Keeps a state read without the lock unless another thread kept a newer one meanwhile. */
     private void remember(Loaded loaded) {
-        LOADED.merge(file, loaded, (kept, read) -> read.ledger().revision() >= kept.ledger().revision() ? read : kept);
+        synchronized (LOADED) {
+            Loaded kept = loaded();
+            if (kept == null || loaded.ledger().revision() >= kept.ledger().revision()) {
+                keep(loaded);
+            }
+        }
     }
 
     @Override
@@ -234,7 +252,7 @@ public final class FileLedgerStore implements LedgerStore {
 
     /** Under the lock: the ledger as stored now, caught up with the journal, or null when there is none. */
     private Loaded current() {
-        Loaded cached = LOADED.get(file);
+        Loaded cached = loaded();
         Loaded current = cached == null ? null : caughtUp(cached);
         return current != null ? current : readFresh();
     }
@@ -271,7 +289,7 @@ public final class FileLedgerStore implements LedgerStore {
                 }
             }
             Loaded appended = base.advanced(stored, base.journalEnd() + record.length);
-            LOADED.put(file, appended);
+            keep(appended);
             return appended;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a transition always serializes", e);
@@ -315,7 +333,7 @@ public final class FileLedgerStore implements LedgerStore {
                 Files.move(journal, previousOf(journal), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             long end = writeJournalHeader(stored.revision(), rendered.checksum());
-            LOADED.put(file, new Loaded(stored, Stamp.of(file).orElseThrow(), rendered.checksum(),
+            keep(new Loaded(stored, Stamp.of(file).orElseThrow(), rendered.checksum(),
                     Stamp.of(journal).orElseThrow().key(), true, end, 0));
         } catch (AtomicMoveNotSupportedException e) {
             throw new LedgerException("The folder " + dir + " does not support atomic renames; put the state on a local file system", e);
@@ -375,7 +393,7 @@ public final class FileLedgerStore implements LedgerStore {
             Optional<byte[]> records = readIfPresent(journal);
             Loaded loaded = records.isEmpty() ? base
                     : replay(base, records.get(), Stamp.of(journal).map(Stamp::key).orElse(null));
-            LOADED.put(file, loaded);
+            keep(loaded);
             return loaded;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the ledger " + file, e);
