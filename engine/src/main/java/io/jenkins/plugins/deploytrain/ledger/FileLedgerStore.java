@@ -294,6 +294,7 @@ public final class FileLedgerStore implements LedgerStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a transition always serializes", e);
         } catch (IOException e) {
+            LOADED.remove(file); // the next read looks at the files again
             throw new UncheckedIOException("Cannot write the ledger " + file + " (appending to its journal " + journal.getFileName() + ")", e);
         }
     }
