@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code transition}: through {@link FileLedgerStore#update}: read (caught up from the journal), a target
  *       moves on (deploying / succeeded, alternately, so the ledger does not grow), compare-and-set, the journal
- *       record appended and fsync'd (fdatasync), and the snapshot every {@value FileLedgerStore#COMPACT_EVERY}
- *       records, amortised. Read {@code transition(3000) / transition(72)}: O(1) in the train is 1.
+ *       record appended and fsync'd (fdatasync), and the snapshots (after at least
+ *       {@value FileLedgerStore#COMPACT_EVERY} records, once the journal is as large as the snapshot) amortised. Read {@code transition(3000) / transition(72)}: O(1) in the train is 1.
  *   <li>{@code appendRecord_baseline}: a bare append of the same record's bytes (taken from the journal), fsync'd
  *       the same way, to a file opened for it. Read {@code transition / appendRecord_baseline}.
  *   <li>{@code load}: what every stepper event and every view poll does first, with nothing new in the journal.

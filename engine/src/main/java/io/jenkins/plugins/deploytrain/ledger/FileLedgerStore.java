@@ -29,9 +29,10 @@ import java.util.function.Supplier;
 /**
  * A job's ledger in a folder as a snapshot ({@code ledger.json}, the whole ledger with its SHA-256) and a journal
  * ({@code ledger.journal}) of the transitions since that snapshot, one small CRC-32C-checked record each. A write
- * appends one record and fsyncs it, so it costs the size of what changed, not of the train; every
- * {@code compactEvery} records, and when a train ends, the ledger is written whole as the next snapshot (temp file,
- * fsync, rename, folder fsync) and a new journal starts. The snapshot and journal they replace are kept as
+ * appends one record and fsyncs it, so it costs the size of what changed, not of the train; when a train ends, and
+ * otherwise after at least {@value #COMPACT_EVERY} records once the journal is as large as the snapshot (so the
+ * snapshot's cost, which grows with the train, is spread over as many records), the ledger is written whole as the
+ * next snapshot (temp file, fsync, rename, folder fsync) and a new journal starts. The snapshot and journal they replace are kept as
  * {@code ledger.json.prev} and {@code ledger.journal.prev}.
  *
  * <p>A lock file serialises writers across processes, a lock per path across threads, and the compare-and-set on
@@ -48,7 +49,7 @@ public final class FileLedgerStore implements LedgerStore {
 
     public static final String FILE = "ledger.json";
     public static final String JOURNAL = "ledger.journal";
-    /** Journal records between two snapshots: a snapshot costs the whole ledger, so it is paid once per so many writes. */
+    /** The fewest journal records between two snapshots: a snapshot costs the whole ledger, so it is paid once per so many writes. */
     public static final int COMPACT_EVERY = 500;
 
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -71,8 +72,18 @@ public final class FileLedgerStore implements LedgerStore {
     private final Path journal;
     private final Retention retention;
     private final int compactEvery;
+    private final boolean growWithSnapshot;
 
+    /** A store that writes a snapshot exactly every {@code compactEvery} records (and when a train ends). */
     public FileLedgerStore(Path dir, Retention retention, int compactEvery) {
+        this(dir, retention, compactEvery, false);
+    }
+
+    /**
+     * @param growWithSnapshot also wait until the journal is as large as the snapshot, so that a snapshot's cost
+     *     (which grows with the train) is spread over as many records as it is large: constant per record
+     */
+    private FileLedgerStore(Path dir, Retention retention, int compactEvery, boolean growWithSnapshot) {
         if (compactEvery < 1) {
             throw new IllegalArgumentException("a snapshot is written at least every record, not every " + compactEvery);
         }
@@ -81,10 +92,15 @@ public final class FileLedgerStore implements LedgerStore {
         this.journal = this.dir.resolve(JOURNAL);
         this.retention = retention;
         this.compactEvery = compactEvery;
+        this.growWithSnapshot = growWithSnapshot;
     }
 
+    /**
+     * A store that writes a snapshot when a train ends and otherwise after at least {@value #COMPACT_EVERY}
+     * records, once the journal is as large as the snapshot.
+     */
     public FileLedgerStore(Path dir, Retention retention) {
-        this(dir, retention, COMPACT_EVERY);
+        this(dir, retention, COMPACT_EVERY, true);
     }
 
     public FileLedgerStore(Path dir) {
@@ -243,7 +259,8 @@ public final class FileLedgerStore implements LedgerStore {
                 return stored;
             }
             Loaded appended = append(current, transition.get(), stored);
-            if (appended.records() >= compactEvery || aTrainEnded(transition.get())) {
+            if (appended.records() >= compactEvery && (!growWithSnapshot || appended.journalEnd() >= appended.snapshot().size())
+                    || aTrainEnded(transition.get())) {
                 compact(stored);
             }
             return stored;
