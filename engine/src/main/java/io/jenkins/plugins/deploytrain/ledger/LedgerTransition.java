@@ -75,7 +75,7 @@ record LedgerTransition(long revision, List<String> order, List<Train> added, Li
             }
             if (was == null) {
                 added.add(now);
-            } else if (was != now && !was.equals(now)) {
+            } else if (!same(was, now)) {
                 changed.add(TrainChange.between(was, now));
             }
         }
@@ -83,6 +83,36 @@ record LedgerTransition(long revision, List<String> order, List<Train> added, Li
         List<Lease> leases = ListChange.unchanged(before.leases(), after.leases()) ? null : after.leases();
         return Optional.of(new LedgerTransition(after.revision(), order, added.isEmpty() ? null : added,
                 changed.isEmpty() ? null : changed, leases));
+    }
+
+    /**
+     * Whether two ledgers hold the same content, comparing by identity first: unlike {@code equals}, an element
+     * that is the same object is never looked into, so a ledger and its successor that differ in one target cost
+     * a pass of pointer comparisons rather than a visit of every target record.
+     */
+    static boolean same(Ledger a, Ledger b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.schemaVersion() != b.schemaVersion() || a.revision() != b.revision() || !a.job().equals(b.job())
+                || a.trains().size() != b.trains().size() || !ListChange.unchanged(a.leases(), b.leases())) {
+            return false;
+        }
+        for (int i = 0; i < a.trains().size(); i++) {
+            if (!same(a.trains().get(i), b.trains().get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean same(Train a, Train b) {
+        return a == b || a.id().equals(b.id()) && Objects.equals(a.service(), b.service())
+                && Objects.equals(a.version(), b.version()) && a.status() == b.status()
+                && Objects.equals(a.created(), b.created()) && Objects.equals(a.by(), b.by())
+                && Objects.equals(a.finished(), b.finished()) && Objects.equals(a.reason(), b.reason())
+                && ListChange.unchanged(a.targets(), b.targets()) && ListChange.unchanged(a.approvals(), b.approvals())
+                && ListChange.unchanged(a.audit(), b.audit()) && ListChange.unchanged(a.silences(), b.silences());
     }
 
     /**

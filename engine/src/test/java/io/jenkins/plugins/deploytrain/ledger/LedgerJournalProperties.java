@@ -51,6 +51,8 @@ class LedgerJournalProperties {
                 if (step.kind() == Kind.NEW_TRAIN) {
                     trains++;
                 }
+                assertThat(LedgerTransition.same(next, memory)).as("same() is equals() by identity first").isEqualTo(next.equals(memory));
+                assertThat(LedgerTransition.same(LedgerJson.parse(LedgerJson.render(memory)), memory)).isTrue();
                 if (next.equals(memory)) {
                     continue;
                 }
