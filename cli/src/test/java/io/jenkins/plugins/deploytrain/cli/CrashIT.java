@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 3 zones is killed with SIGKILL at random instants at least 50 times and restarted each time; then the
  * ledger must be intact and consistent, every target succeeded exactly once, no environment ever had two
  * deploys at once and the plan order held. The same on 100 environments x 3 zones (issue 15: a ledger whose
- * journal is killed mid-append, whose snapshots are written every 500 records and when a train ends).
+ * journal is killed mid-append and whose snapshots are written now and then and when a train ends).
  */
 class CrashIT {
 
