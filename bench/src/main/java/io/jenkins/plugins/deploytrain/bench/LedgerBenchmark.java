@@ -46,13 +46,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The ledger's costs, each against a baseline in the same run:
+ * The reconciler's cost against reading the ledger whole (one durable transition is measured by
+ * {@link LedgerTransitionBenchmark}):
  *
  * <ul>
- *   <li>{@code transition}: one durable ledger transition (read and check the ledger, change the train
- *       status, render, checksum, temp file, fsync, previous copy, rename, fsync of the folder) of the
- *       example train (24 environments x 3 zones) against {@code fsyncWrite_baseline}, a bare fsync'd write
- *       of the same bytes. Read {@code transition / fsyncWrite_baseline}.
  *   <li>{@code decide}: the reconciler at 1,000 environments x 3 zones, half way through the train, with
  *       the real deploy windows, against {@code readLedger_baseline}, parsing and checking that ledger (what
  *       every stepper event does before deciding). Read {@code decide / readLedger_baseline}.
@@ -70,12 +67,6 @@ public class LedgerBenchmark {
 
     static final Instant MONDAY = Instant.parse("2026-11-30T08:00:00Z");
 
-    private Path dir;
-    private FileLedgerStore store;
-    private byte[] sameBytes;
-    private Path bareFile;
-    private int flip;
-
     private Ledger large;
     private byte[] largeBytes;
     private Observations seen;
@@ -84,15 +75,6 @@ public class LedgerBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Path examples = Path.of(System.getProperty("deploytrain.examples", "examples"));
-        Fleet fleet = FleetLoader.load(examples.resolve("fleet.yaml"));
-        TrainSpec spec = TrainSpecLoader.load(examples.resolve("train.yaml"), fleet);
-        dir = Files.createTempDirectory("ledger-bench");
-        store = new FileLedgerStore(dir);
-        Ledger example = halfDone(PlannedTrain.of(fleet, spec).targets());
-        Ledger stored = store.compareAndSet(0, example);
-        sameBytes = LedgerJson.render(stored);
-        bareFile = dir.resolve("bare.json");
-
         Fleet thousand = FleetLoader.parse(GeneratedFleet.yaml(1000), "fleet.yaml");
         TrainSpec thousandSpec = TrainSpecLoader.parse(Files.readString(examples.resolve("train.yaml")), "train.yaml",
                 Optional.of(thousand));
@@ -101,15 +83,6 @@ public class LedgerBenchmark {
         largeBytes = LedgerJson.render(large);
         seen = new Observations(Set.of(), planned.windows(), Duration.ofMinutes(1));
         now = MONDAY.plus(Duration.ofDays(3));
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** A running train whose first half of targets succeeded. */
@@ -125,28 +98,6 @@ public class LedgerBenchmark {
         }
         return Ledger.empty("bench").withTrain(new Train("t", "svc", "1.0", TrainStatus.RUNNING, MONDAY, "bench", half,
                 List.of(), List.of(), null, null));
-    }
-
-    @Benchmark
-    public Ledger transition() {
-        // alternates between two states of the same size, so the ledger does not grow over the run
-        boolean waiting = (flip++ & 1) == 0;
-        return store.update("bench", l -> l.updateTrain("t", t -> waiting
-                ? t.withStatus(TrainStatus.AWAITING_APPROVAL, "approval required", MONDAY)
-                : t.withStatus(TrainStatus.RUNNING, null, MONDAY)));
-    }
-
-    @Benchmark
-    public long fsyncWrite_baseline() throws IOException {
-        try (FileChannel out = FileChannel.open(bareFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(sameBytes);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-            return out.size();
-        }
     }
 
     @Benchmark

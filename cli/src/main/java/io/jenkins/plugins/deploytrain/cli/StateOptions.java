@@ -30,7 +30,8 @@ final class StateOptions {
             if (restorePrevious && damaged.previousRevision().isPresent()) {
                 store.restorePrevious();
                 err.println(command + ": restored " + store.file() + " from its previous copy (revision "
-                        + damaged.previousRevision().get() + "); the damaged file is kept as ledger.json.damaged");
+                        + damaged.previousRevision().get() + "); the damaged file is kept as "
+                        + damaged.file().getFileName() + ".damaged");
                 return true;
             }
             err.println(command + ": " + damaged.getMessage());

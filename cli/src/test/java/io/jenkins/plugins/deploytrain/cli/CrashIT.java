@@ -34,11 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 3's crash test: {@code deploy-train run} (the shaded jar, as a real process) on 12 environments x
  * 3 zones is killed with SIGKILL at random instants at least 50 times and restarted each time; then the
  * ledger must be intact and consistent, every target succeeded exactly once, no environment ever had two
- * deploys at once and the plan order held.
+ * deploys at once and the plan order held. The same on 100 environments x 3 zones (issue 15: a ledger whose
+ * journal is killed mid-append and whose snapshots are written now and then and when a train ends).
  */
 class CrashIT {
-    private static final int KILLS = 50;
-    private static final int ENVIRONMENTS = 12;
 
     @TempDir
     Path dir;
@@ -46,9 +45,19 @@ class CrashIT {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void killedAtRandomInstantsTheTrainStillCompletesWithEveryInvariantHeld() throws Exception {
+        crash(12, 50, 0.1);
+    }
+
+    @Test
+    @Timeout(value = 420, unit = TimeUnit.SECONDS)
+    void aTrainOf300TargetsKilledAtRandomInstantsStillCompletesWithEveryInvariantHeld() throws Exception {
+        crash(100, 30, 0.02);
+    }
+
+    private void crash(int environments, int killsWanted, double deploySeconds) throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        CrashFixture fixture = new CrashFixture(dir, ENVIRONMENTS, "1.0.0", 0.1);
+        CrashFixture fixture = new CrashFixture(dir, environments, "1.0.0", deploySeconds);
         Path state = dir.resolve("state");
         List<String> versions = new ArrayList<>(List.of("1.0.0"));
         int kills = 0;
@@ -57,9 +66,9 @@ class CrashIT {
         while (true) {
             Runner runner = start(fixture, state);
             runs++;
-            if (kills >= KILLS) {
+            if (kills >= killsWanted) {
                 // enough kills: this run goes to the end
-                assertThat(runner.process().waitFor(120, TimeUnit.SECONDS)).as("seed %d: the last run ends", seed).isTrue();
+                assertThat(runner.process().waitFor(300, TimeUnit.SECONDS)).as("seed %d: the last run ends", seed).isTrue();
                 assertThat(runner.process().exitValue()).as("seed %d, run %d: %s", seed, runs, Files.readString(runnerLog())).isZero();
                 break;
             }
@@ -82,17 +91,17 @@ class CrashIT {
         }
 
         Ledger ledger = new FileLedgerStore(state).load().orElseThrow();
-        assertThat(kills).isGreaterThanOrEqualTo(KILLS);
+        assertThat(kills).isGreaterThanOrEqualTo(killsWanted);
         assertThat(ledger.trains()).extracting(Train::version).containsExactlyElementsOf(versions);
         for (Train train : ledger.trains()) {
-            checkTrain(train, seed);
+            checkTrain(train, seed, environments);
         }
         checkDeployLog(fixture, ledger, seed);
         long lost = ledger.trains().stream().flatMap(t -> t.targets().stream()).flatMap(t -> t.attempts().stream())
                 .filter(a -> a.outcome() == AttemptOutcome.LOST).count();
         assertThat(lost).as("seed %d: some kills hit a deploy in flight, which was redeployed", seed).isPositive();
-        System.out.printf("crash test seed %d: %d runs, %d kills, %d trains, %d attempts lost with their runner and redeployed%n",
-                seed, runs, kills, ledger.trains().size(), lost);
+        System.out.printf("crash test (%d targets) seed %d: %d runs, %d kills, %d trains, %d attempts lost with their runner and redeployed%n",
+                environments * 3, seed, runs, kills, ledger.trains().size(), lost);
     }
 
     /** A runner process, the thread copying its output to the runner log, and a latch: it announced its train. */
@@ -149,10 +158,10 @@ class CrashIT {
         return new Runner(process, output, announced);
     }
 
-    private static void checkTrain(Train train, long seed) {
+    private static void checkTrain(Train train, long seed, int environments) {
         String where = "seed " + seed + ", train " + train.id();
         assertThat(train.status()).as(where).isEqualTo(TrainStatus.SUCCEEDED);
-        assertThat(train.targets()).as(where).hasSize(ENVIRONMENTS * 3);
+        assertThat(train.targets()).as(where).hasSize(environments * 3);
         Instant previous = Instant.MIN;
         for (AuditEntry entry : train.audit()) {
             assertThat(entry.at()).as(where + ": audit in time order").isAfterOrEqualTo(previous);

@@ -43,10 +43,18 @@ public final class LedgerJson {
 
     /** The file's bytes: the ledger with its checksum, indented for people who read it. */
     public static byte[] render(Ledger ledger) {
+        return renderChecked(ledger).bytes();
+    }
+
+    /** A snapshot's bytes and the checksum they carry (the journal names the snapshot it continues by it). */
+    record Rendered(byte[] bytes, String checksum) {}
+
+    static Rendered renderChecked(Ledger ledger) {
         ObjectNode node = MAPPER.valueToTree(ledger);
-        node.put(CHECKSUM, checksum(ledger));
+        String checksum = checksum(ledger);
+        node.put(CHECKSUM, checksum);
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+            return new Rendered(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node), checksum);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a ledger always serializes", e);
         }
@@ -78,6 +86,13 @@ public final class LedgerJson {
      * @throws IllegalArgumentException with the problem in words (line and column for a parse error)
      */
     public static Ledger parse(byte[] bytes) {
+        return parseChecked(bytes).ledger();
+    }
+
+    /** A parsed snapshot and its checksum. */
+    record Checked(Ledger ledger, String checksum) {}
+
+    static Checked parseChecked(byte[] bytes) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(bytes);
@@ -111,6 +126,6 @@ public final class LedgerJson {
             throw new IllegalArgumentException("field checksum is " + stored.textValue() + " but the content hashes to "
                     + actual + " (torn write or edited by hand)");
         }
-        return ledger;
+        return new Checked(ledger, actual);
     }
 }

@@ -25,7 +25,7 @@ public interface LedgerStore {
         while (true) {
             Ledger current = load().orElseGet(() -> Ledger.empty(job));
             Ledger next = change.apply(current);
-            if (next.equals(current)) {
+            if (LedgerTransition.same(next, current)) {
                 return current;
             }
             try {

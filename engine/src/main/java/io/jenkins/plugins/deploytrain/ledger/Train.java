@@ -43,8 +43,10 @@ public record Train(String id, String service, String version, TrainStatus statu
     public Train withTarget(String targetId, UnaryOperator<TargetRecord> change) {
         List<TargetRecord> next = new ArrayList<>(targets.size());
         boolean found = false;
+        // ids share long prefixes (environment names): their cached hashes tell most apart without comparing text
+        int hash = targetId.hashCode();
         for (TargetRecord t : targets) {
-            if (t.id().equals(targetId)) {
+            if (!found && t.id().hashCode() == hash && t.id().equals(targetId)) {
                 next.add(change.apply(t));
                 found = true;
             } else {

@@ -48,10 +48,10 @@ class FileLedgerStoreTest {
     }
 
     @Test
-    void aTornWriteIsRefusedNamingTheFileAndThePreviousCopyIsOfferedAndRestored() throws Exception {
-        FileLedgerStore store = new FileLedgerStore(dir);
+    void aTornSnapshotIsRefusedNamingTheFileAndThePreviousStateIsOfferedAndRestored() throws Exception {
+        FileLedgerStore store = new FileLedgerStore(dir, Retention.DEFAULT, 1); // every write a snapshot
         Ledger first = store.compareAndSet(0, SampleLedgers.withOneTrain());
-        store.compareAndSet(1, first.withTrain(SampleLedgers.train("t2", 1, 1)));
+        Ledger second = store.compareAndSet(1, first.withTrain(SampleLedgers.train("t2", 1, 1)));
         byte[] whole = Files.readAllBytes(store.file());
         Files.write(store.file(), java.util.Arrays.copyOf(whole, whole.length / 2));
 
@@ -59,15 +59,25 @@ class FileLedgerStoreTest {
                 .isInstanceOf(LedgerDamagedException.class)
                 .hasMessageContaining(store.file().toString())
                 .hasMessageContaining("not valid JSON at line")
-                .hasMessageContaining("ledger.json.prev (revision 1) is intact");
+                .hasMessageContaining("ledger.json.prev (revision 2, with the journals that continue it) is intact");
 
         Ledger restored = store.restorePrevious();
 
-        assertThat(restored.train("t1")).isPresent();
-        assertThat(restored.train("t2")).isEmpty();
-        assertThat(restored.revision()).isEqualTo(2);
+        assertThat(restored).as("the previous snapshot and its journal hold the last write").isEqualTo(second.atRevision(3));
         assertThat(store.load()).contains(restored);
         assertThat(dir.resolve("ledger.json.damaged")).exists();
+    }
+
+    @Test
+    void withoutAnIntactPreviousSnapshotNothingIsOffered() throws Exception {
+        FileLedgerStore store = new FileLedgerStore(dir);
+        Ledger first = store.compareAndSet(0, SampleLedgers.withOneTrain());
+        store.compareAndSet(1, first.withTrain(SampleLedgers.train("t2", 1, 1)));
+        byte[] whole = Files.readAllBytes(store.file());
+        Files.write(store.file(), java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        assertThatThrownBy(store::load).isInstanceOf(LedgerDamagedException.class).hasMessageContaining("No intact previous copy");
+        assertThatThrownBy(store::restorePrevious).hasMessageContaining("no intact previous state is left");
     }
 
     @Test
@@ -99,7 +109,9 @@ class FileLedgerStoreTest {
         FileLedgerStore store = new FileLedgerStore(dir);
         store.compareAndSet(0, SampleLedgers.withOneTrain());
         String text = Files.readString(store.file());
-        Files.writeString(store.file(), text.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 7"));
+        Path edited = dir.resolve("edited");
+        Files.writeString(edited, text.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 7"));
+        Files.move(edited, store.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         assertThatThrownBy(store::load).hasMessageContaining("field schemaVersion is 7, written by a newer deploy-train");
     }

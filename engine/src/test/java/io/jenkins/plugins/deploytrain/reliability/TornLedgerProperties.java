@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerDamagedException;
+import io.jenkins.plugins.deploytrain.ledger.Retention;
 import io.jenkins.plugins.deploytrain.ledger.SampleLedgers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,11 @@ class TornLedgerProperties {
             byte[] bytes = Files.readAllBytes(store.file());
             int at = position % bytes.length;
             bytes[at] = replacement;
-            Files.write(store.file(), bytes);
+            // put in place as an editor does (a new file renamed over the old one), which a reader that
+            // remembers the ledger sees by its inode even when the size and modification time are the same
+            Path edited = dir.resolve("edited");
+            Files.write(edited, bytes);
+            Files.move(edited, store.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             FIGURES.count("random edits");
             Optional<Ledger> loaded = loadOrDamaged(store, "a ledger with byte " + at + " replaced");
             loaded.ifPresent(l -> assertThat(l).as("an edit that still loads must not change the ledger").isEqualTo(original));
@@ -67,8 +72,9 @@ class TornLedgerProperties {
         FIGURES.write();
     }
 
+    /** Two revisions, each written as a snapshot (so the second's previous copy is the first). */
     private static FileLedgerStore twoRevisions(Path dir) {
-        FileLedgerStore store = new FileLedgerStore(dir);
+        FileLedgerStore store = new FileLedgerStore(dir, Retention.DEFAULT, 1);
         Ledger first = store.compareAndSet(0, SampleLedgers.withOneTrain());
         store.compareAndSet(first.revision(), first.withTrain(SampleLedgers.train("t2", 4, 3)));
         return store;
@@ -83,7 +89,8 @@ class TornLedgerProperties {
         assertThat(thrown).as(what).isInstanceOf(LedgerDamagedException.class);
         LedgerDamagedException damaged = (LedgerDamagedException) thrown;
         assertThat(damaged.getMessage()).as(what).contains(store.file().toString());
-        assertThat(damaged.previousRevision()).as(what + ": the previous copy is intact and offered").contains(1L);
+        // the previous snapshot continued by its journal: the state before the damage, nothing lost
+        assertThat(damaged.previousRevision()).as(what + ": the previous state is intact and offered").contains(2L);
         return Optional.empty();
     }
 }

@@ -24,6 +24,7 @@ import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
 import io.jenkins.plugins.deploytrain.ledger.GateResult;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
+import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
@@ -189,7 +190,8 @@ class TrainRunActionTest {
         assertThat(after.silences().size(), is(1));
         assertThat(after.silences().get(0).gate(), is("error-rate"));
         assertThat(after.silences().get(0).target(), is(TARGET));
-        assertThat(Files.readString(JobLedgerStore.fileOf(job)), containsString("\"silenceFor\" : \"PT1H\""));
+        // the ledger's JSON (the snapshot's form; the approval itself is a journal record until the next snapshot)
+        assertThat(LedgerJson.toJson(JobLedgerStore.of(job).load().orElseThrow()), containsString("\"silenceFor\" : \"PT1H\""));
     }
 
     @Test
