@@ -42,3 +42,13 @@ row "java -version" "$bw" "$bc" "$bw" "$bc"
 row "java -jar deploy-train.jar (before)" "$(median "${pw[@]}")" "$(median "${pc[@]}")" "$bw" "$bc"
 row "./deploy-train (launcher)" "$(median "${lw[@]}")" "$(median "${lc[@]}")" "$bw" "$bc"
 echo "command: ${args[*]}"
+# Classes loaded, and how many of them came from a CDS archive (the JDK's default one, or the launcher's)
+classes() {
+  local log
+  log="$(mktemp)"
+  JAVA_TOOL_OPTIONS="-Xlog:class+load:file=$log" "$@" >/dev/null 2>&1 || true
+  printf '%s classes loaded, %s from an archive\n' "$(grep -c 'class,load' "$log")" "$(grep -c 'shared objects file' "$log")"
+  rm -f "$log"
+}
+echo "  java -jar:     $(classes java -jar "$jar" "${args[@]}")"
+echo "  the launcher:  $(classes ./deploy-train "${args[@]}")"

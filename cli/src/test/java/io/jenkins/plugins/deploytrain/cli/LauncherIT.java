@@ -82,8 +82,9 @@ class LauncherIT {
         if (!Files.isDirectory(cache)) {
             return List.of();
         }
-        try (Stream<Path> folders = Files.list(cache)) {
-            return folders.filter(p -> p.getFileName().toString().startsWith("cds-")).sorted().toList();
+        // <cache>/<the jar's path>/<the build's hash>/
+        try (Stream<Path> folders = Files.find(cache, 2, (p, attributes) -> attributes.isDirectory())) {
+            return folders.filter(p -> cache.relativize(p).getNameCount() == 2).sorted().toList();
         }
     }
 
