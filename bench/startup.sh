@@ -39,7 +39,7 @@ row() { # label, wall median, cpu median (ms), against the baseline's
 bw=$(median "${vw[@]}") bc=$(median "${vc[@]}")
 echo "rounds: $rounds, alternating; medians of whole-process time; load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)"
 row "java -version" "$bw" "$bc" "$bw" "$bc"
-row "java -jar deploy-train.jar (before)" "$(median "${pw[@]}")" "$(median "${pc[@]}")" "$bw" "$bc"
+row "java -jar deploy-train.jar (defaults)" "$(median "${pw[@]}")" "$(median "${pc[@]}")" "$bw" "$bc"
 row "./deploy-train (launcher)" "$(median "${lw[@]}")" "$(median "${lc[@]}")" "$bw" "$bc"
 echo "command: ${args[*]}"
 # Classes loaded, and how many of them came from a CDS archive (the JDK's default one, or the launcher's)
