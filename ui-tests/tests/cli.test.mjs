@@ -70,6 +70,11 @@ function startCli(args) {
   return { child, url, exited, output: () => ({ out, err }) };
 }
 
+/** The ETA fact: its label and whether it shows a time (not "unknown"). */
+function etaFact(page) {
+  return page.$eval('.dt-fact--eta', (f) => ({ label: f.querySelector('dt').textContent, hasTime: !!f.querySelector('dd time') }));
+}
+
 function ledger(state) {
   return JSON.parse(readFileSync(join(state, 'ledger.json'), 'utf8'));
 }
@@ -104,6 +109,7 @@ describe('train view on the real CLI server', () => {
       assert.deepEqual(await p.$$eval('.dt-approval button', (bs) => bs.map((b) => b.dataset.action)),
         ['retry', 'skip', 'mark-succeeded', 'abort']);
       assert.deepEqual(await domStatusCounts(p), { succeeded: 4, failed: 1, pending: 4 });
+      assert.deepEqual(await etaFact(p), { label: 'ETA if approved now', hasTime: true });
       await failed.focus();
       await screenshot(p, 'cli-serve-awaiting-retry');
 
@@ -131,6 +137,9 @@ describe('train view on the real CLI server', () => {
       await waitForTrainStatus(p, 'succeeded', 30000);
       assert.deepEqual(await domStatusCounts(p), { succeeded: 9 });
       assert.equal(await p.locator('.dt-approval button').count(), 0, 'a finished train asks nothing');
+      assert.deepEqual(await etaFact(p), { label: 'Completed', hasTime: true });
+      assert.equal(await p.getAttribute('.dt-fact--eta time', 'datetime'), new Date(ledger(state).trains
+        .find((t) => t.id === TRAIN).finished).toISOString(), 'the completion time, not an ETA after it');
       await screenshot(p, 'cli-serve-completed');
       assert.deepEqual(p.problems, []);
       await p.context().close();
@@ -219,6 +228,32 @@ describe('train view on the real CLI server', () => {
       run.kill();
       serve.child.kill();
       await serve.exited;
+    }
+  });
+
+  it('the README\'s example train: environment names are not cut, the ETA while asked is the one if approved now', async () => {
+    const example = join(dir, 'example');
+    mkdirSync(example);
+    const script = join(example, 'deploy.sh');
+    writeFileSync(script, '#!/bin/sh\n[ "$TRAIN_ATTEMPT" = 1 ] && exit 3\nexit 0\n');
+    chmodSync(script, 0o755);
+    const run = startCli(['run', '--train', join(REPO, 'examples/train.yaml'), '--state', join(example, 'state'),
+      '--deploy-command', script, '--serve', '0', '--time-scale', '100000', '--start', '2026-11-30T08:00:00Z']);
+    try {
+      const p = await openPage(browser, await run.url);
+      await waitForTrainStatus(p, 'awaiting-approval', 30000);
+      assert.deepEqual(await etaFact(p), { label: 'ETA if approved now', hasTime: true });
+      const cut = await p.$$eval('.dt-env', (heads) => heads.filter((h) => h.scrollWidth > h.clientWidth)
+        .map((h) => h.querySelector('.dt-env-name').textContent));
+      assert.deepEqual(cut, [], 'every environment name of the example fleet is shown whole');
+      const names = await p.locator('.dt-env-name').allTextContents();
+      assert.ok(names.includes('dedicated-globex-gcp-us-east4') && names.includes('staging-aws-us-east-1'), names.join(', '));
+      await screenshot(p, 'cli-serve-example-names');
+      assert.deepEqual(p.problems, []);
+      await p.context().close();
+    } finally {
+      run.child.kill();
+      await run.exited;
     }
   });
 });

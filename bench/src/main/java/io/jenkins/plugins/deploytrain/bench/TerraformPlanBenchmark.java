@@ -58,7 +58,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * java -jar bench/target/benchmarks.jar TerraformPlanBenchmark -prof gc                      # full: 100 MB
  * java -jar bench/target/benchmarks.jar TerraformPlanBenchmark -p sizeMb=5 -wi 1 -i 2      # short
  * </pre>
- * Run from the repository root (the fixtures are found at {@code ../shared/fixtures}, or pass
+ * Run from the repository root, as bench/run.sh does (the fixtures are the repository's {@code testdata}, or pass
  * {@code -p fixtures=DIR}). Throughput is in plans per second; MB/s is that times the printed size.
  */
 @State(Scope.Benchmark)
@@ -75,7 +75,7 @@ public class TerraformPlanBenchmark {
     @Param("100")
     public int sizeMb;
 
-    @Param("../shared/fixtures")
+    @Param("testdata")
     public String fixtures;
 
     private Path plan;

@@ -95,7 +95,7 @@ final class LocalRunner {
                 BodyOutcome outcome = deploy(stepper, body);
                 pending.addAll(stepper.onBodyFinished(ports, body.target(), body.attempt(), outcome));
             } else if (command instanceof Command.ScheduleTimer timer) {
-                show(stepper, "waiting until " + timer.at() + ": " + timer.reason());
+                show(stepper, "waiting until " + ProgressBar.time(timer.at()) + ": " + timer.reason());
                 sleeper.sleepUntil(timer.at());
                 pending.addAll(stepper.onTimer(ports));
             } else if (command instanceof Command.AwaitApproval approval && awaitApprovals) {

@@ -1,35 +1,36 @@
 package io.jenkins.plugins.deploytrain.cli;
 
+import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
-import io.jenkins.plugins.deploytrain.ledger.TargetStatus;
 import io.jenkins.plugins.deploytrain.ledger.Train;
-import io.jenkins.plugins.deploytrain.reconcile.DeployWindows;
+import io.jenkins.plugins.deploytrain.plan.TrainSpec;
+import io.jenkins.plugins.deploytrain.reconcile.TrainEta;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The runner's progress line: zones and environments done out of total, the ETA and what happens now.
- * On a terminal it redraws one line; otherwise it prints a line whenever the text changes (logs, CI).
+ * The runner's progress line: zones and environments done out of total, the ETA (TrainEta: the planner's, if
+ * approved now while the train waits for a person, the completion time once complete) and what happens now, times
+ * to the second. On a terminal it redraws one line; otherwise it prints a line whenever the text changes (logs, CI).
  */
 final class ProgressBar {
     private static final int WIDTH = 24;
 
     private final PrintWriter out;
     private final boolean terminal;
-    private final DeployWindows windows;
-    private final Duration zoneEstimate;
+    private final Fleet fleet;
+    private final TrainSpec spec;
     private String last = "";
 
-    ProgressBar(PrintWriter out, boolean terminal, DeployWindows windows, Duration zoneEstimate) {
+    ProgressBar(PrintWriter out, boolean terminal, Fleet fleet, TrainSpec spec) {
         this.out = out;
         this.terminal = terminal;
-        this.windows = windows;
-        this.zoneEstimate = zoneEstimate;
+        this.fleet = fleet;
+        this.spec = spec;
     }
-
     void show(Train train, Instant now, String doing) {
         String line = render(train, now, doing);
         if (line.equals(last)) {
@@ -57,23 +58,12 @@ final class ProgressBar {
         long envs = envDone.values().stream().filter(b -> b).count();
         int filled = total == 0 ? WIDTH : (int) (done * WIDTH / total);
         return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + done + "/" + total + " zones, " + envs + "/"
-                + envDone.size() + " environments, ETA " + eta(train, now) + " | " + doing;
+                + envDone.size() + " environments, " + TrainEta.of(fleet, spec, train, now).map(TrainEta::describe).orElse("no ETA")
+                + " | " + doing;
     }
 
-    /** When the train would end from now: each remaining target at its next window, then its soak or bake. */
-    Instant eta(Train train, Instant now) {
-        Instant cursor = now;
-        for (TargetRecord t : train.targets()) {
-            if (t.status().done()) {
-                continue;
-            }
-            if (t.status() == TargetStatus.SOAKING && t.waitUntil() != null) {
-                cursor = t.waitUntil().isAfter(cursor) ? t.waitUntil() : cursor;
-                continue;
-            }
-            Instant begin = windows.earliestStart(t, cursor).orElse(cursor);
-            cursor = begin.plus(zoneEstimate).plus(t.waitAfter());
-        }
-        return cursor;
+    /** An instant as the progress line prints it: to the second. */
+    static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

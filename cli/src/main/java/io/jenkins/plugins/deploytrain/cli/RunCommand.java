@@ -228,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
         Notifier notifier = slackThread.map(c -> (Notifier) c.notifier()).orElse(Notifier.NONE);
         StepperPorts ports = new StepperPorts(store, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
                 Duration.ofMinutes(1), Duration.ofHours(12));
-        ProgressBar progress = new ProgressBar(err, System.console() != null, planned.windows(), trainSpec.zoneDeployEstimate());
+        ProgressBar progress = new ProgressBar(err, System.console() != null, fleet, trainSpec);
         LocalRunner runner = new LocalRunner(ports, command, state.dir.resolve("logs"), LocalRunner.sleeper(clock, scale), progress, err,
                 Optional.ofNullable(timeout));
         TrainStepper stepper = new TrainStepper(jobName, trainId, CliWorker.self());

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.deploytrain.cli;
 
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
-import io.jenkins.plugins.deploytrain.ui.ViewModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -57,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
         String who = by != null ? by : System.getProperty("user.name", "unknown");
         // no train file here: the view shows the ledger and the reconciler's question, without a planner's schedule
         ServedView view = new ServedView(trainId, Clock.systemUTC(), (target, notBefore) -> Optional.of(notBefore), new CliWorker(),
-                train -> ViewModel.Plan.none());
+                ServedView.unplanned());
         LedgerServer server;
         try {
             server = new LedgerServer(port, store, view, who);

@@ -12,6 +12,7 @@ import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.plan.ScheduledStep;
 import io.jenkins.plugins.deploytrain.reconcile.Decision;
+import io.jenkins.plugins.deploytrain.reconcile.TrainEta;
 import io.jenkins.plugins.deploytrain.plan.TrainSchedule;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -78,15 +80,35 @@ public record ViewModel(JsonNode ledgerTrain, Awaiting awaiting, Plan plan, bool
         }
     }
 
-    /** What the ETA planner says now; nextWindowOpensAt and waitReason only while the train waits for a window. */
-    public record Plan(Instant eta, Instant nextWindowOpensAt, String waitReason, List<PlannedStep> steps) {
+    /**
+     * What the ETA planner says now; nextWindowOpensAt and waitReason only while the train waits for a window.
+     *
+     * @param etaBasis what the eta assumes (planned, if approved now, completed); null with no eta
+     */
+    public record Plan(Instant eta, Instant nextWindowOpensAt, String waitReason, List<PlannedStep> steps, TrainEta.Basis etaBasis) {
         public Plan {
             steps = List.copyOf(steps);
+            if (eta == null) {
+                etaBasis = null;
+            } else if (etaBasis == null) {
+                etaBasis = TrainEta.Basis.PLANNED;
+            }
+        }
+
+        /** A plan whose eta, if any, is the planner's. */
+        public Plan(Instant eta, Instant nextWindowOpensAt, String waitReason, List<PlannedStep> steps) {
+            this(eta, nextWindowOpensAt, waitReason, steps, null);
         }
 
         /** No ETA, nothing planned: a train that is over. */
         public static Plan none() {
             return new Plan(null, null, null, List.of());
+        }
+
+        /** This plan with the train's ETA as the progress line says it (none: no ETA). */
+        public Plan withEta(Optional<TrainEta> trainEta) {
+            return new Plan(trainEta.map(TrainEta::at).orElse(null), nextWindowOpensAt, waitReason, steps,
+                    trainEta.map(TrainEta::basis).orElse(null));
         }
 
         /** The planner's dry run, keeping the steps whose target is still to run. */
@@ -155,6 +177,10 @@ public record ViewModel(JsonNode ledgerTrain, Awaiting awaiting, Plan plan, bool
         }
         ObjectNode p = root.putObject("plan");
         p.put("eta", text(plan.eta()));
+        if (plan.etaBasis() != null && plan.etaBasis() != TrainEta.Basis.PLANNED) {
+            // absent means the planner's ETA, so that documents of plans without a question keep their bytes and ETag
+            p.put("etaBasis", plan.etaBasis().json());
+        }
         p.put("nextWindowOpensAt", text(plan.nextWindowOpensAt()));
         p.put("waitReason", plan.waitReason());
         ArrayNode steps = p.putArray("steps");

@@ -6,6 +6,8 @@
 // The ledger's TrainStatus values that end a train (TrainStatus.finished()).
 const TERMINAL_TRAIN_STATUSES = new Set(['succeeded', 'failed', 'stopped', 'superseded']);
 const DONE_TARGET_STATUSES = new Set(['succeeded', 'skipped']);
+// What the plan's eta assumes (TrainEta.Basis): the label of the ETA fact.
+const ETA_LABELS = { planned: 'ETA', 'if-approved-now': 'ETA if approved now', completed: 'Completed' };
 
 // Status is shown by colour (CSS class), icon and text, so it never depends on colour alone.
 const TARGET_STATUSES = {
@@ -412,6 +414,9 @@ export function createTrainView(root, { onAction } = {}) {
     for (const group of [...table.querySelectorAll(':scope > .dt-group')]) group.remove();
     cells = new Map();
     table.setAttribute('aria-colcount', String(layout.zoneColumns + 1));
+    // The environment column grows with the longest name (the CSS bounds it), so names that fit are not cut.
+    const longestName = Math.max(0, ...layout.groups.flatMap((g) => g.environments.map((env) => env.name.length)));
+    table.style.setProperty('--dt-env-chars', String(longestName));
     for (const group of layout.groups) {
       const body = role(el('div', 'dt-group'), 'rowgroup');
       // Lets an off-screen group keep its place in the scroll height without being laid out.
@@ -487,6 +492,7 @@ export function createTrainView(root, { onAction } = {}) {
       progressValue.dataset.text = progressText;
       progressValue.replaceChildren(bar, ' ', el('span', 'dt-progress-text', progressText));
     }
+    setText(eta.previousElementSibling, Object.hasOwn(ETA_LABELS, plan.etaBasis) ? ETA_LABELS[plan.etaBasis] : 'ETA');
     replaceIfChanged(eta, [plan.eta, status], () => [timeElement('', plan.eta, FULL_TIME)
       || (TERMINAL_TRAIN_STATUSES.has(status) ? 'train over' : 'unknown')]);
     replaceIfChanged(started, [train.created, train.by], () => [

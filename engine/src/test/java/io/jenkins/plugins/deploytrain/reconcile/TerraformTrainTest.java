@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A whole terraform train over the recorded plans of /work/shared/fixtures/terraform: each target is planned,
+ * A whole terraform train over the recorded plans of testdata/terraform (see its SOURCES.md): each target is planned,
  * its plan compared with the approved ones, then applied; a plan identical but for its region's names is
  * applied without a person, any other waits with its diff. The ledger is the real file store, so every step
  * also survives its JSON round trip.

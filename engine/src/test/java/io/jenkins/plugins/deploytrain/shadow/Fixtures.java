@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** The recorded fixtures of real services (read-only, beside the checkout). */
+/** The recorded answers of real services (testdata/ at the repository root, found through {@code deploytrain.fixtures}). */
 final class Fixtures {
     static final ObjectMapper JSON = new ObjectMapper();
 

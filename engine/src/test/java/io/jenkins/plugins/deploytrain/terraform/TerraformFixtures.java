@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The recorded plans of /work/shared/fixtures/terraform (see its SOURCES.md). */
+/** The recorded plans of testdata/terraform (see its SOURCES.md), found through {@code deploytrain.fixtures}. */
 final class TerraformFixtures {
 
     private TerraformFixtures() {}
