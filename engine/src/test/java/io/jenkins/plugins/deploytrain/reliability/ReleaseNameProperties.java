@@ -91,6 +91,15 @@ class ReleaseNameProperties {
         }
     }
 
+    /** Found by the property: a lone NEL written raw was read back by YAML as a space, not as the value. */
+    @Example
+    void unicodeLineBreaksInAValueAreThatValueInTheFileNotAFoldedSpace() throws IOException {
+        for (String value : List.of("\u0085", "\u2028", "\u2029")) {
+            aVersionOrServiceIsRefusedWhereItIsOrIsOnePlainPathSegment(value, true);
+            aVersionOrServiceIsRefusedWhereItIsOrIsOnePlainPathSegment(value, false);
+        }
+    }
+
     @Example
     void aVersionThatClimbsIsRefusedNamingFileLineFieldAndValue() throws IOException {
         Path dir = Files.createTempDirectory("release-names");
@@ -109,7 +118,12 @@ class ReleaseNameProperties {
 
     private static String quoted(String value) {
         try {
-            return JSON.writeValueAsString(value);
+            // JSON leaves NEL and the Unicode line and paragraph separators raw, but YAML reads them as line
+            // breaks and folds one inside a double-quoted scalar into a space: escape them so the file holds the value
+            return JSON.writeValueAsString(value)
+                    .replace("\u0085", "\\u0085")
+                    .replace("\u2028", "\\u2028")
+                    .replace("\u2029", "\\u2029");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
