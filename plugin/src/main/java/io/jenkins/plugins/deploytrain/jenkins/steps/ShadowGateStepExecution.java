@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
@@ -46,7 +45,7 @@ public class ShadowGateStepExecution extends StepExecution {
     private boolean awaitingDecision;
     private boolean finished;
 
-    private transient BlockingWork.Scheduled timer;
+    private transient StepTimer timer = new StepTimer();
     /** One client for every look of the window, made again after a restart. */
     private transient ShadowGateHttp http = new ShadowGateHttp();
     /** Only a changed look is logged, so a long window does not flood the log. */
@@ -62,12 +61,12 @@ public class ShadowGateStepExecution extends StepExecution {
     }
 
     /**
-     * The transient state after the program is read back (a restart): no timer ({@link #onResume()} arms the next
-     * look), no client (the next look makes one), and the next look is logged whatever it says.
+     * The transient state after the program is read back (a restart): an idle timer ({@link #onResume()} arms the
+     * next look), no client yet (the next look makes one), and the next look is logged whatever it says.
      */
     private Object readResolve() {
         synchronized (this) {
-            timer = null;
+            timer = new StepTimer();
             http = new ShadowGateHttp();
         }
         lastSummary = null;
@@ -92,7 +91,7 @@ public class ShadowGateStepExecution extends StepExecution {
         if (!settings.window.isZero()) {
             logger().println(Messages.ShadowGateStep_watching(settings.source(), window.end()));
         }
-        arm(Duration.ZERO);
+        arm(Instant.now());
         return false;
     }
 
@@ -109,7 +108,7 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             at = nextLook;
         }
-        arm(Duration.between(Instant.now(), at));
+        arm(at);
     }
 
     @Override
@@ -120,7 +119,7 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             finished = true;
         }
-        endTimer();
+        timer().close();
         http().close();
         boolean accepted = offPool(() -> {
             try {
@@ -137,12 +136,11 @@ public class ShadowGateStepExecution extends StepExecution {
     }
 
     /** Schedules the next look, unless the gate has ended meanwhile (a stop racing a look must not re-arm it). */
-    private void arm(Duration delay) {
+    private void arm(Instant at) {
         synchronized (this) {
-            if (finished) {
-                return;
+            if (!finished) {
+                timer.arm(at, this::look);
             }
-            timer = BlockingWork.get().schedule(this::look, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -173,7 +171,7 @@ public class ShadowGateStepExecution extends StepExecution {
                     nextLook = watch.at();
                 }
                 getContext().saveState();
-                arm(Duration.between(now, watch.at()));
+                arm(watch.at());
             } else if (outcome instanceof ObservationWindow.Outcome.Pass) {
                 observed.printTo(logger());
                 finish(null);
@@ -205,7 +203,7 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             awaitingDecision = true;
         }
-        endTimer(); // nothing to look at while a person decides
+        timer().cancel(); // nothing to look at while a person decides
         http().shutdown();
         Run<?, ?> run = getContext().get(Run.class);
         ShadowGatePause.request(run, id, settings.source(), why);
@@ -252,7 +250,7 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             finished = true;
         }
-        endTimer();
+        timer().close();
         http().close();
         if (failure == null) {
             getContext().onSuccess(null);
@@ -261,15 +259,8 @@ public class ShadowGateStepExecution extends StepExecution {
         }
     }
 
-    private void endTimer() {
-        BlockingWork.Scheduled t;
-        synchronized (this) {
-            t = timer;
-            timer = null;
-        }
-        if (t != null) {
-            t.cancel();
-        }
+    private synchronized StepTimer timer() {
+        return timer;
     }
 
     private synchronized ShadowGateHttp http() {
