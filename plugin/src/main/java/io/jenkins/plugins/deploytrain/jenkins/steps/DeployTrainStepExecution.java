@@ -49,12 +49,7 @@ public class DeployTrainStepExecution extends StepExecution {
     /** The stepper's latest timer, absolute; shown in the status. */
     private Instant timerAt;
 
-    private BodyExecution body;
-    /**
-     * A body's end, kept from its callback until the stepper has recorded it: CPS may save the program after the
-     * callback ran and before the event told the stepper, and a restart there must not lose the result.
-     */
-    private BodyEnd bodyEnd;
+    private final BodyInFlight body = new BodyInFlight();
     /** {@link #stop} came: a {@code begin} still running admits nothing, a cancelled body's end ends the step. */
     private boolean stopped;
 
@@ -119,10 +114,7 @@ public class DeployTrainStepExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        BodyEnd unreported;
-        synchronized (this) {
-            unreported = bodyEnd;
-        }
+        BodyEnd unreported = body.unrecorded();
         if (!isAdmitted()) {
             // the restart came between reading the train and admitting it: nothing was started yet
             end(new AbortException(Messages.DeployTrainStep_restartedBeforeStart()), null);
@@ -139,10 +131,7 @@ public class DeployTrainStepExecution extends StepExecution {
             stopped = true;
         }
         event(() -> {
-            BodyExecution running;
-            synchronized (this) {
-                running = body != null && !body.isDone() ? body : null;
-            }
+            BodyExecution running = body.running();
             recordStop(cause);
             release();
             if (running != null) {
@@ -187,17 +176,13 @@ public class DeployTrainStepExecution extends StepExecution {
         boolean stoppedHere = isStopped();
         boolean endsTheStep = stoppedHere || (failure != null && Interruptions.endsTheTrain(failure));
         if (!endsTheStep) {
-            synchronized (this) {
-                bodyEnd = end;
-            }
+            body.ended(end);
             getContext().saveState();
             deliver(end);
             return;
         }
         event(() -> {
-            synchronized (this) {
-                body = null;
-            }
+            body.forget();
             if (!stoppedHere) {
                 recordStop(failure);
             }
@@ -209,12 +194,7 @@ public class DeployTrainStepExecution extends StepExecution {
     private void deliver(BodyEnd end) {
         react((s, p) -> {
             List<Command> next = PlanHandOver.deliver(s, p, end, getContext());
-            synchronized (this) {
-                body = null;
-                if (bodyEnd == end) {
-                    bodyEnd = null;
-                }
-            }
+            body.recorded(end);
             return next;
         });
     }
@@ -224,14 +204,8 @@ public class DeployTrainStepExecution extends StepExecution {
         synchronized (this) {
             s = stepper;
         }
-        if (s == null) {
-            return;
-        }
-        try {
-            String build = getContext().get(Run.class).getExternalizableId();
-            s.onStop(hosting().ports(), Interruptions.who(cause, build), Interruptions.why(cause));
-        } catch (Exception e) {
-            LOGGER.log(Level.WARNING, "could not record the stop of " + s.trainId(), e);
+        if (s != null) {
+            Interruptions.record(s, () -> hosting().ports(), getContext(), cause);
         }
     }
 
@@ -267,9 +241,7 @@ public class DeployTrainStepExecution extends StepExecution {
     private void dispatch(Command command, TrainStepper s, TrainHosting h) throws IOException, InterruptedException {
         if (command instanceof Command.StartBody start) {
             BodyExecution started = TargetBodies.start(getContext(), start, this, logger());
-            synchronized (this) {
-                body = started;
-            }
+            body.started(started);
             getContext().saveState();
         } else if (command instanceof Command.ScheduleTimer wait) {
             logger().println(Messages.DeployTrainStep_waiting(wait.at(), wait.reason()));
@@ -308,14 +280,6 @@ public class DeployTrainStepExecution extends StepExecution {
             ended = true;
         }
         release();
-    }
-
-    boolean runsIn(Run<?, ?> run) {
-        try {
-            return getContext().get(Run.class) == run;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     private void release() {
