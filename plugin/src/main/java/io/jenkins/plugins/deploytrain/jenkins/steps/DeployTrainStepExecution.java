@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.IOException;
@@ -53,9 +54,8 @@ public class DeployTrainStepExecution extends StepExecution {
     /** {@link #stop} came: a {@code begin} still running admits nothing, a cancelled body's end ends the step. */
     private boolean stopped;
 
-    private transient boolean ended;
-    /** Built again after a restart by {@link #hosting()}: it holds keys and HTTP clients. */
-    private transient TrainHosting hosting;
+    /** Its hosting is built again after a restart by {@link #hosting()}: it holds keys and HTTP clients. */
+    private transient TrainHostingSlot slot;
 
     private transient SerialEvents events;
 
@@ -90,21 +90,21 @@ public class DeployTrainStepExecution extends StepExecution {
         synchronized (this) {
             definition = opened.get().definition();
             stepper = opened.get().stepper();
-            hosting = host(opened.get().hosted(), run);
         }
+        host(opened.get().hosted(), run);
         getContext().saveState();
         react((s, q) -> s.onStart(q));
     }
 
-    /** The train's hosting, released at once when the step has already ended; under this object's monitor. */
+    /** The train's hosting, released at once when the step has already ended. */
     private TrainHosting host(TrainOpening.Hosted hosted, Run<?, ?> run) {
-        TrainHosting h = TrainHosting.of(hosted, run, stepper.trainId(), definition.slack(), this::slackApproval);
-        if (ended) {
-            h.release();
-        } else {
-            TrainBuildEnd.started(this);
+        String trainId;
+        SlackSettings slack;
+        synchronized (this) {
+            trainId = stepper.trainId();
+            slack = definition.slack();
         }
-        return h;
+        return slot().keep(hosted, h -> TrainHosting.of(h, run, trainId, slack, this::slackApproval), this);
     }
 
     /** An approval read from Slack: one stepper event. */
@@ -214,10 +214,13 @@ public class DeployTrainStepExecution extends StepExecution {
         event(() -> {
             TrainStepper s;
             synchronized (this) {
-                if (stepper == null || ended || stopped) {
+                if (stepper == null || stopped) {
                     return;
                 }
                 s = stepper;
+            }
+            if (slot().hasEnded()) {
+                return;
             }
             try {
                 if (!getContext().get(Run.class).isBuilding()) {
@@ -260,11 +263,8 @@ public class DeployTrainStepExecution extends StepExecution {
 
     /** The step's end by any path: timers cancelled, Slack reads and senders ended, then the context told once. */
     private void end(Throwable failure, Object result) {
-        synchronized (this) {
-            if (ended) {
-                return;
-            }
-            ended = true;
+        if (!slot().end()) {
+            return;
         }
         release();
         if (failure != null) {
@@ -276,44 +276,38 @@ public class DeployTrainStepExecution extends StepExecution {
 
     /** The build ended without this step hearing of it (killed hard): let go of everything, the context is gone. */
     void buildEnded() {
-        synchronized (this) {
-            ended = true;
-        }
+        slot().end();
         release();
     }
 
     private void release() {
-        TrainHosting h;
         synchronized (this) {
-            h = hosting;
             timerAt = null;
         }
-        if (h != null) {
-            h.release();
-        }
-        TrainBuildEnd.ended(this);
+        slot().release(this);
     }
 
     /** The train's hosting, built again after a restart: the gates with this build's credentials, and Slack. */
     private TrainHosting hosting() throws IOException, InterruptedException {
+        TrainHosting kept = slot().current();
+        if (kept != null) {
+            return kept;
+        }
         TrainDefinition d;
         synchronized (this) {
-            if (hosting != null) {
-                return hosting;
-            }
             d = definition;
         }
         Run<?, ?> run = getContext().get(Run.class);
-        TrainOpening.Hosted hosted = TrainOpening.reopen(
-                d, slackChannel, slackCredentialsId, run, terraform ? workspace() : null, logger());
-        synchronized (this) {
-            if (hosting == null) {
-                hosting = host(hosted, run);
-            } else if (hosted.slack() != null) {
-                hosted.slack().close(); // another event got there first
-            }
-            return hosting;
+        return host(
+                TrainOpening.reopen(d, slackChannel, slackCredentialsId, run, terraform ? workspace() : null, logger()),
+                run);
+    }
+
+    private synchronized TrainHostingSlot slot() {
+        if (slot == null) {
+            slot = new TrainHostingSlot();
         }
+        return slot;
     }
 
     private void event(Runnable event) {
