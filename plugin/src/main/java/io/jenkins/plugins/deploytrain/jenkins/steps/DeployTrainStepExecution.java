@@ -38,12 +38,7 @@ public class DeployTrainStepExecution extends StepExecution {
     private static final Logger LOGGER = Logger.getLogger(DeployTrainStepExecution.class.getName());
 
     private final transient DeployTrainStep step;
-    /** A {@code terraformTrain}: its bodies plan and apply, and its plans are handed to the stepper. */
-    private final boolean terraform;
-    /** The step's own Slack choices (null: the train file's, else the global ones), for a resumed build. */
-    private final String slackChannel;
-
-    private final String slackCredentialsId;
+    private final TrainStepChoices choices;
 
     private TrainDefinition definition;
     private TrainStepper stepper;
@@ -62,9 +57,7 @@ public class DeployTrainStepExecution extends StepExecution {
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
         super(context);
         this.step = step;
-        this.terraform = step instanceof TerraformTrainStep;
-        this.slackChannel = step.getSlackChannel();
-        this.slackCredentialsId = step.getSlackCredentialsId();
+        this.choices = new TrainStepChoices(step);
     }
 
     @Override
@@ -83,7 +76,7 @@ public class DeployTrainStepExecution extends StepExecution {
     private void begin() throws IOException, InterruptedException {
         Run<?, ?> run = getContext().get(Run.class);
         Optional<TrainOpening.Opened> opened =
-                TrainOpening.open(step, run, workspace(), logger(), this::isStopped);
+                TrainOpening.open(step, run, getContext().get(FilePath.class), logger(), this::isStopped);
         if (opened.isEmpty()) {
             return; // stopped before admission: the queued stop ends the step
         }
@@ -253,7 +246,7 @@ public class DeployTrainStepExecution extends StepExecution {
             }
             h.arm(wait.at(), () -> react((t, p) -> t.onTimer(p)));
         } else if (command instanceof Command.AwaitApproval ask) {
-            ApprovalLinks.print(getContext().get(Run.class), s.trainId(), ask, terraform, logger());
+            ApprovalLinks.print(getContext().get(Run.class), s.trainId(), ask, choices.terraform, logger());
         } else if (command instanceof Command.Complete) {
             end(null, DeployTrainResult.of(getContext().get(Run.class).getParent(), s.trainId()));
         } else if (command instanceof Command.Fail fail) {
@@ -298,9 +291,7 @@ public class DeployTrainStepExecution extends StepExecution {
             d = definition;
         }
         Run<?, ?> run = getContext().get(Run.class);
-        return host(
-                TrainOpening.reopen(d, slackChannel, slackCredentialsId, run, terraform ? workspace() : null, logger()),
-                run);
+        return host(choices.reopen(d, run, getContext()), run);
     }
 
     private synchronized TrainHostingSlot slot() {
@@ -319,10 +310,6 @@ public class DeployTrainStepExecution extends StepExecution {
             queue = events;
         }
         queue.submit(event);
-    }
-
-    private FilePath workspace() throws IOException, InterruptedException {
-        return getContext().get(FilePath.class);
     }
 
     private PrintStream logger() throws IOException, InterruptedException {
