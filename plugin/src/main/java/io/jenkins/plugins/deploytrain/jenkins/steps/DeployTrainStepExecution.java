@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.jenkins.state.TrainRunAction;
+import io.jenkins.plugins.deploytrain.notify.SlackSettings;
 import io.jenkins.plugins.deploytrain.reconcile.Command;
 import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
 import java.io.IOException;
@@ -37,39 +38,26 @@ public class DeployTrainStepExecution extends StepExecution {
     private static final Logger LOGGER = Logger.getLogger(DeployTrainStepExecution.class.getName());
 
     private final transient DeployTrainStep step;
-    /** A {@code terraformTrain}: its bodies plan and apply, and its plans are handed to the stepper. */
-    private final boolean terraform;
-    /** The step's own Slack choices (null: the train file's, else the global ones), for a resumed build. */
-    private final String slackChannel;
-
-    private final String slackCredentialsId;
+    private final TrainStepChoices choices;
 
     private TrainDefinition definition;
     private TrainStepper stepper;
     /** The stepper's latest timer, absolute; shown in the status. */
     private Instant timerAt;
 
-    private BodyExecution body;
-    /**
-     * A body's end, kept from its callback until the stepper has recorded it: CPS may save the program after the
-     * callback ran and before the event told the stepper, and a restart there must not lose the result.
-     */
-    private BodyEnd bodyEnd;
+    private final BodyInFlight body = new BodyInFlight();
     /** {@link #stop} came: a {@code begin} still running admits nothing, a cancelled body's end ends the step. */
     private boolean stopped;
 
-    private transient boolean ended;
-    /** Built again after a restart by {@link #hosting()}: it holds keys and HTTP clients. */
-    private transient TrainHosting hosting;
+    /** Its hosting is built again after a restart by {@link #hosting()}: it holds keys and HTTP clients. */
+    private transient TrainHostingSlot slot;
 
     private transient SerialEvents events;
 
     DeployTrainStepExecution(StepContext context, DeployTrainStep step) {
         super(context);
         this.step = step;
-        this.terraform = step instanceof TerraformTrainStep;
-        this.slackChannel = step.getSlackChannel();
-        this.slackCredentialsId = step.getSlackCredentialsId();
+        this.choices = new TrainStepChoices(step);
     }
 
     @Override
@@ -88,28 +76,28 @@ public class DeployTrainStepExecution extends StepExecution {
     private void begin() throws IOException, InterruptedException {
         Run<?, ?> run = getContext().get(Run.class);
         Optional<TrainOpening.Opened> opened =
-                TrainOpening.open(step, run, workspace(), logger(), this::isStopped);
+                TrainOpening.open(step, run, getContext().get(FilePath.class), logger(), this::isStopped);
         if (opened.isEmpty()) {
             return; // stopped before admission: the queued stop ends the step
         }
         synchronized (this) {
             definition = opened.get().definition();
             stepper = opened.get().stepper();
-            hosting = host(opened.get().hosted(), run);
         }
+        host(opened.get().hosted(), run);
         getContext().saveState();
         react((s, q) -> s.onStart(q));
     }
 
-    /** The train's hosting, released at once when the step has already ended; under this object's monitor. */
+    /** The train's hosting, released at once when the step has already ended. */
     private TrainHosting host(TrainOpening.Hosted hosted, Run<?, ?> run) {
-        TrainHosting h = TrainHosting.of(hosted, run, stepper.trainId(), definition.slack(), this::slackApproval);
-        if (ended) {
-            h.release();
-        } else {
-            TrainBuildEnd.started(this);
+        String trainId;
+        SlackSettings slack;
+        synchronized (this) {
+            trainId = stepper.trainId();
+            slack = definition.slack();
         }
-        return h;
+        return slot().keep(hosted, h -> TrainHosting.of(h, run, trainId, slack, this::slackApproval), this);
     }
 
     /** An approval read from Slack: one stepper event. */
@@ -119,10 +107,7 @@ public class DeployTrainStepExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        BodyEnd unreported;
-        synchronized (this) {
-            unreported = bodyEnd;
-        }
+        BodyEnd unreported = body.unrecorded();
         if (!isAdmitted()) {
             // the restart came between reading the train and admitting it: nothing was started yet
             end(new AbortException(Messages.DeployTrainStep_restartedBeforeStart()), null);
@@ -139,10 +124,7 @@ public class DeployTrainStepExecution extends StepExecution {
             stopped = true;
         }
         event(() -> {
-            BodyExecution running;
-            synchronized (this) {
-                running = body != null && !body.isDone() ? body : null;
-            }
+            BodyExecution running = body.running();
             recordStop(cause);
             release();
             if (running != null) {
@@ -187,17 +169,13 @@ public class DeployTrainStepExecution extends StepExecution {
         boolean stoppedHere = isStopped();
         boolean endsTheStep = stoppedHere || (failure != null && Interruptions.endsTheTrain(failure));
         if (!endsTheStep) {
-            synchronized (this) {
-                bodyEnd = end;
-            }
+            body.ended(end);
             getContext().saveState();
             deliver(end);
             return;
         }
         event(() -> {
-            synchronized (this) {
-                body = null;
-            }
+            body.forget();
             if (!stoppedHere) {
                 recordStop(failure);
             }
@@ -209,12 +187,7 @@ public class DeployTrainStepExecution extends StepExecution {
     private void deliver(BodyEnd end) {
         react((s, p) -> {
             List<Command> next = PlanHandOver.deliver(s, p, end, getContext());
-            synchronized (this) {
-                body = null;
-                if (bodyEnd == end) {
-                    bodyEnd = null;
-                }
-            }
+            body.recorded(end);
             return next;
         });
     }
@@ -224,14 +197,8 @@ public class DeployTrainStepExecution extends StepExecution {
         synchronized (this) {
             s = stepper;
         }
-        if (s == null) {
-            return;
-        }
-        try {
-            String build = getContext().get(Run.class).getExternalizableId();
-            s.onStop(hosting().ports(), Interruptions.who(cause, build), Interruptions.why(cause));
-        } catch (Exception e) {
-            LOGGER.log(Level.WARNING, "could not record the stop of " + s.trainId(), e);
+        if (s != null) {
+            Interruptions.record(s, () -> hosting().ports(), getContext(), cause);
         }
     }
 
@@ -240,10 +207,13 @@ public class DeployTrainStepExecution extends StepExecution {
         event(() -> {
             TrainStepper s;
             synchronized (this) {
-                if (stepper == null || ended || stopped) {
+                if (stepper == null || stopped) {
                     return;
                 }
                 s = stepper;
+            }
+            if (slot().hasEnded()) {
+                return;
             }
             try {
                 if (!getContext().get(Run.class).isBuilding()) {
@@ -267,9 +237,7 @@ public class DeployTrainStepExecution extends StepExecution {
     private void dispatch(Command command, TrainStepper s, TrainHosting h) throws IOException, InterruptedException {
         if (command instanceof Command.StartBody start) {
             BodyExecution started = TargetBodies.start(getContext(), start, this, logger());
-            synchronized (this) {
-                body = started;
-            }
+            body.started(started);
             getContext().saveState();
         } else if (command instanceof Command.ScheduleTimer wait) {
             logger().println(Messages.DeployTrainStep_waiting(wait.at(), wait.reason()));
@@ -278,7 +246,7 @@ public class DeployTrainStepExecution extends StepExecution {
             }
             h.arm(wait.at(), () -> react((t, p) -> t.onTimer(p)));
         } else if (command instanceof Command.AwaitApproval ask) {
-            ApprovalLinks.print(getContext().get(Run.class), s.trainId(), ask, terraform, logger());
+            ApprovalLinks.print(getContext().get(Run.class), s.trainId(), ask, choices.terraform, logger());
         } else if (command instanceof Command.Complete) {
             end(null, DeployTrainResult.of(getContext().get(Run.class).getParent(), s.trainId()));
         } else if (command instanceof Command.Fail fail) {
@@ -288,11 +256,8 @@ public class DeployTrainStepExecution extends StepExecution {
 
     /** The step's end by any path: timers cancelled, Slack reads and senders ended, then the context told once. */
     private void end(Throwable failure, Object result) {
-        synchronized (this) {
-            if (ended) {
-                return;
-            }
-            ended = true;
+        if (!slot().end()) {
+            return;
         }
         release();
         if (failure != null) {
@@ -304,52 +269,36 @@ public class DeployTrainStepExecution extends StepExecution {
 
     /** The build ended without this step hearing of it (killed hard): let go of everything, the context is gone. */
     void buildEnded() {
-        synchronized (this) {
-            ended = true;
-        }
+        slot().end();
         release();
     }
 
-    boolean runsIn(Run<?, ?> run) {
-        try {
-            return getContext().get(Run.class) == run;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     private void release() {
-        TrainHosting h;
         synchronized (this) {
-            h = hosting;
             timerAt = null;
         }
-        if (h != null) {
-            h.release();
-        }
-        TrainBuildEnd.ended(this);
+        slot().release(this);
     }
 
     /** The train's hosting, built again after a restart: the gates with this build's credentials, and Slack. */
     private TrainHosting hosting() throws IOException, InterruptedException {
+        TrainHosting kept = slot().current();
+        if (kept != null) {
+            return kept;
+        }
         TrainDefinition d;
         synchronized (this) {
-            if (hosting != null) {
-                return hosting;
-            }
             d = definition;
         }
         Run<?, ?> run = getContext().get(Run.class);
-        TrainOpening.Hosted hosted = TrainOpening.reopen(
-                d, slackChannel, slackCredentialsId, run, terraform ? workspace() : null, logger());
-        synchronized (this) {
-            if (hosting == null) {
-                hosting = host(hosted, run);
-            } else if (hosted.slack() != null) {
-                hosted.slack().close(); // another event got there first
-            }
-            return hosting;
+        return host(choices.reopen(d, run, getContext()), run);
+    }
+
+    private synchronized TrainHostingSlot slot() {
+        if (slot == null) {
+            slot = new TrainHostingSlot();
         }
+        return slot;
     }
 
     private void event(Runnable event) {
@@ -361,10 +310,6 @@ public class DeployTrainStepExecution extends StepExecution {
             queue = events;
         }
         queue.submit(event);
-    }
-
-    private FilePath workspace() throws IOException, InterruptedException {
-        return getContext().get(FilePath.class);
     }
 
     private PrintStream logger() throws IOException, InterruptedException {

@@ -1,15 +1,34 @@
 package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import hudson.AbortException;
+import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.plan.PlanException;
+import io.jenkins.plugins.deploytrain.reconcile.StepperPorts;
+import io.jenkins.plugins.deploytrain.reconcile.TrainStepper;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** What a failure or a stop means for the train, who and what the ledger names for it, what the console shows. */
 final class Interruptions {
+    private static final Logger LOGGER = Logger.getLogger(Interruptions.class.getName());
+
     private Interruptions() {}
+
+    /** Writes the stop to the ledger (who stopped the train and why); a failure to do so is only logged. */
+    static void record(TrainStepper stepper, Callable<StepperPorts> ports, StepContext context, Throwable cause) {
+        try {
+            String build = context.get(Run.class).getExternalizableId();
+            stepper.onStop(ports.call(), who(cause, build), why(cause));
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "could not record the stop of " + stepper.trainId(), e);
+        }
+    }
 
     /**
      * Whether a body's failure ends the train rather than the target: an actual interruption of the build (an

@@ -2,42 +2,20 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import hudson.AbortException;
 import hudson.FilePath;
-import hudson.console.HyperlinkNote;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.deploytrain.config.ConfigException;
-import io.jenkins.plugins.deploytrain.gate.PrometheusClient;
 import io.jenkins.plugins.deploytrain.jenkins.concurrent.BlockingWork;
-import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
-import io.jenkins.plugins.deploytrain.jenkins.gate.ControllerHttp;
-import io.jenkins.plugins.deploytrain.shadow.ActiveRules;
-import io.jenkins.plugins.deploytrain.shadow.JsonlPairReader;
-import io.jenkins.plugins.deploytrain.shadow.MetricVerdict;
 import io.jenkins.plugins.deploytrain.shadow.ObservationWindow;
-import io.jenkins.plugins.deploytrain.shadow.PrometheusDiscrepancySource;
-import io.jenkins.plugins.deploytrain.shadow.RulesFile;
-import io.jenkins.plugins.deploytrain.shadow.ShadowComparison;
-import io.jenkins.plugins.deploytrain.shadow.ShadowLook;
-import io.jenkins.plugins.deploytrain.shadow.ShadowVerdict;
-import io.jenkins.plugins.deploytrain.shadow.VerdictCollector;
-import io.jenkins.plugins.deploytrain.shadow.VerdictText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -58,7 +36,6 @@ public class ShadowGateStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(ShadowGateStepExecution.class.getName());
-    private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(30);
 
     private final String id = UUID.randomUUID().toString();
     private final ShadowGateSettings settings;
@@ -68,9 +45,9 @@ public class ShadowGateStepExecution extends StepExecution {
     private boolean awaitingDecision;
     private boolean finished;
 
-    private transient BlockingWork.Scheduled timer;
-    /** One client for every look of the window; made on first use (again after a restart), shut down at the end. */
-    private transient HttpClient http;
+    private transient StepTimer timer = new StepTimer();
+    /** One client for every look of the window, made again after a restart. */
+    private transient ShadowGateHttp http = new ShadowGateHttp();
     /** Only a changed look is logged, so a long window does not flood the log. */
     private transient String lastSummary;
 
@@ -84,13 +61,13 @@ public class ShadowGateStepExecution extends StepExecution {
     }
 
     /**
-     * The transient state after the program is read back (a restart): no timer ({@link #onResume()} arms the next
-     * look), no client (the next look makes one), and the next look is logged whatever it says.
+     * The transient state after the program is read back (a restart): an idle timer ({@link #onResume()} arms the
+     * next look), no client yet (the next look makes one), and the next look is logged whatever it says.
      */
     private Object readResolve() {
         synchronized (this) {
-            timer = null;
-            http = null;
+            timer = new StepTimer();
+            http = new ShadowGateHttp();
         }
         lastSummary = null;
         return this;
@@ -114,7 +91,7 @@ public class ShadowGateStepExecution extends StepExecution {
         if (!settings.window.isZero()) {
             logger().println(Messages.ShadowGateStep_watching(settings.source(), window.end()));
         }
-        arm(Duration.ZERO);
+        arm(Instant.now());
         return false;
     }
 
@@ -131,7 +108,7 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             at = nextLook;
         }
-        arm(Duration.between(Instant.now(), at));
+        arm(at);
     }
 
     @Override
@@ -142,14 +119,11 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             finished = true;
         }
-        endTimerAndClient();
+        timer().close();
+        http().close();
         boolean accepted = offPool(() -> {
             try {
-                Run<?, ?> run = getContext().get(Run.class);
-                ShadowGateAction action = run == null ? null : run.getAction(ShadowGateAction.class);
-                if (action != null) {
-                    action.withdraw(id);
-                }
+                ShadowGatePause.withdraw(getContext().get(Run.class), id);
             } catch (IOException | InterruptedException e) {
                 LOGGER.log(Level.FINE, "could not withdraw the pending shadow gate " + id, e);
             } finally {
@@ -162,12 +136,11 @@ public class ShadowGateStepExecution extends StepExecution {
     }
 
     /** Schedules the next look, unless the gate has ended meanwhile (a stop racing a look must not re-arm it). */
-    private void arm(Duration delay) {
+    private void arm(Instant at) {
         synchronized (this) {
-            if (finished) {
-                return;
+            if (!finished) {
+                timer.arm(at, this::look);
             }
-            timer = BlockingWork.get().schedule(this::look, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -186,7 +159,7 @@ public class ShadowGateStepExecution extends StepExecution {
                 finish(new FlowInterruptedException(Result.ABORTED, false));
                 return;
             }
-            Observed observed = observe();
+            ShadowSource.Observed observed = ShadowSource.observe(settings, getContext(), http());
             Instant now = Instant.now();
             ObservationWindow.Outcome outcome = window.judge(now, observed.look());
             if (outcome instanceof ObservationWindow.Outcome.Watch watch) {
@@ -198,7 +171,7 @@ public class ShadowGateStepExecution extends StepExecution {
                     nextLook = watch.at();
                 }
                 getContext().saveState();
-                arm(Duration.between(now, watch.at()));
+                arm(watch.at());
             } else if (outcome instanceof ObservationWindow.Outcome.Pass) {
                 observed.printTo(logger());
                 finish(null);
@@ -222,101 +195,6 @@ public class ShadowGateStepExecution extends StepExecution {
         return run != null && run.isBuilding();
     }
 
-    /** The look and what to print of it once the gate is decided: the verdict's top differences, or the reading. */
-    private record Observed(ShadowLook look, String details) {
-        void printTo(PrintStream log) {
-            log.print(details);
-        }
-    }
-
-    private Observed observe() throws IOException, InterruptedException {
-        if (settings.pairs != null) {
-            ShadowVerdict verdict;
-            try {
-                verdict = comparePairs();
-            } catch (AbortException badRules) {
-                throw badRules;
-            } catch (IOException e) {
-                // the agent went away (or is not back yet after a restart): looked at again until the end
-                return unavailable(Messages.ShadowGateStep_unreadable(settings.pairs, e.getMessage()));
-            }
-            return verdict == null
-                    ? unavailable(Messages.ShadowGateStep_notYet(settings.pairs))
-                    : new Observed(ShadowLook.of(verdict), VerdictText.of(verdict));
-        }
-        PrometheusDiscrepancySource source = prometheus();
-        MetricVerdict verdict;
-        try {
-            verdict = MetricVerdict.of(source.read(), settings.thresholds());
-        } catch (IOException e) {
-            // Prometheus unreachable or the query refused: logged, and looked at again until the end
-            return unavailable(e.getMessage());
-        }
-        ShadowLook look = ShadowLook.of(verdict);
-        String details = "shadowGate: " + look.summary()
-                + (verdict.passed() ? "" : " (" + String.join("; ", verdict.failures()) + ")") + "\n";
-        return new Observed(look, details);
-    }
-
-    private static Observed unavailable(String reason) {
-        return new Observed(ShadowLook.unavailable(reason), "shadowGate: " + reason + "\n");
-    }
-
-    /**
-     * @return null while the recorder has not created the pairs file yet
-     * @throws AbortException when the rules file is missing or invalid: nothing to wait for
-     */
-    private ShadowVerdict comparePairs() throws IOException, InterruptedException {
-        FilePath workspace = getContext().get(FilePath.class);
-        if (workspace == null) {
-            throw new IOException(Messages.ShadowGateStep_noWorkspace());
-        }
-        FilePath rulesFile = workspace.child(settings.rules);
-        if (!rulesFile.exists()) {
-            throw new AbortException(Messages.ShadowGateStep_noFile(settings.rules, workspace.getRemote()));
-        }
-        ActiveRules active;
-        try {
-            active = RulesFile.parse(settings.rules, rulesFile.readToString())
-                    .activeFor(Optional.ofNullable(settings.shadowVersion));
-        } catch (ConfigException e) {
-            throw new AbortException("shadowGate: " + e.getMessage());
-        }
-        FilePath pairsFile = workspace.child(settings.pairs);
-        if (!pairsFile.exists()) {
-            return null;
-        }
-        VerdictCollector collector =
-                new VerdictCollector(active, settings.thresholds(), ShadowComparison.DEFAULT_SAMPLES);
-        try (InputStream in = pairsFile.read()) {
-            new JsonlPairReader().read(in, collector);
-        }
-        return collector.verdict();
-    }
-
-    private PrometheusDiscrepancySource prometheus() throws AbortException {
-        String url = DeployTrainGlobalConfiguration.get().getPrometheusUrl();
-        if (url == null) {
-            throw new AbortException(Messages.ShadowGateStep_noPrometheus());
-        }
-        return PrometheusDiscrepancySource.using(
-                new PrometheusClient(URI.create(url), http(), PROMETHEUS_TIMEOUT),
-                Clock.systemUTC(),
-                settings.comparedQuery,
-                settings.prometheus);
-    }
-
-    /** The execution's client, made on first use: a fresh execution and one resumed after a restart alike. */
-    private synchronized HttpClient http() throws AbortException {
-        if (finished) {
-            throw new AbortException(Messages.ShadowGateStep_ended());
-        }
-        if (http == null) {
-            http = ControllerHttp.newClient(PROMETHEUS_TIMEOUT);
-        }
-        return http;
-    }
-
     /** The gate failed and a person decides: the build page offers proceed and abort. */
     private void pause(String why) throws IOException, InterruptedException {
         synchronized (this) {
@@ -325,13 +203,12 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             awaitingDecision = true;
         }
-        endTimerAndClient(); // nothing to look at while a person decides
+        timer().cancel(); // nothing to look at while a person decides
+        http().shutdown();
         Run<?, ?> run = getContext().get(Run.class);
-        ShadowGateAction.on(run).await(id, settings.source(), why);
+        ShadowGatePause.request(run, id, settings.source(), why);
         getContext().saveState();
-        logger().println(why);
-        logger().println(Messages.ShadowGateStep_paused(HyperlinkNote.encodeTo(
-                "/" + run.getUrl() + ShadowGateAction.URL_NAME, Messages.ShadowGateStep_page())));
+        ShadowGatePause.announce(run, why, logger());
     }
 
     /**
@@ -348,10 +225,8 @@ public class ShadowGateStepExecution extends StepExecution {
 
     private void decisionFromBuild() {
         try {
-            Run<?, ?> run = getContext().get(Run.class);
-            ShadowGateAction action = run == null ? null : run.getAction(ShadowGateAction.class);
-            ShadowGateAction.Gate gate = action == null ? null : action.gate(id);
-            if (gate == null || !gate.isDecided()) {
+            ShadowGateAction.Gate gate = ShadowGatePause.decided(getContext().get(Run.class), id);
+            if (gate == null) {
                 return;
             }
             synchronized (this) {
@@ -361,12 +236,7 @@ public class ShadowGateStepExecution extends StepExecution {
                 awaitingDecision = false;
             }
             logger().println(Messages.ShadowGateStep_decided(gate.getDecision(), gate.getBy(), gate.describeReason()));
-            if (gate.isProceed()) {
-                finish(null);
-            } else {
-                finish(new FlowInterruptedException(
-                        Result.ABORTED, true, new CauseOfInterruption.UserInterruption(gate.getBy())));
-            }
+            finish(ShadowGatePause.failureOf(gate));
         } catch (IOException | InterruptedException e) {
             finish(e);
         }
@@ -380,7 +250,8 @@ public class ShadowGateStepExecution extends StepExecution {
             }
             finished = true;
         }
-        endTimerAndClient();
+        timer().close();
+        http().close();
         if (failure == null) {
             getContext().onSuccess(null);
         } else {
@@ -388,22 +259,12 @@ public class ShadowGateStepExecution extends StepExecution {
         }
     }
 
-    private void endTimerAndClient() {
-        BlockingWork.Scheduled t;
-        HttpClient client;
-        synchronized (this) {
-            t = timer;
-            client = http;
-            timer = null;
-            http = null;
-        }
-        if (t != null) {
-            t.cancel();
-        }
-        if (client != null) {
-            // lets a look in flight complete (its answer is then ignored) without waiting for it here
-            client.shutdown();
-        }
+    private synchronized StepTimer timer() {
+        return timer;
+    }
+
+    private synchronized ShadowGateHttp http() {
+        return http;
     }
 
     /**

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.accmod.Restricted;
@@ -36,9 +37,17 @@ public final class TrainBuildEnd extends RunListener<Run<?, ?>> {
     @Override
     public void onCompleted(Run<?, ?> run, TaskListener listener) {
         for (DeployTrainStepExecution execution : LIVE) {
-            if (execution.runsIn(run)) {
+            if (runsIn(execution, run)) {
                 execution.buildEnded();
             }
+        }
+    }
+
+    private static boolean runsIn(DeployTrainStepExecution execution, Run<?, ?> run) {
+        try {
+            return execution.getContext().get(Run.class) == run;
+        } catch (IOException | InterruptedException e) {
+            return false;
         }
     }
 }

@@ -18,7 +18,7 @@ final class TrainHosting {
     /** Null without Slack. */
     private final SlackApprovalPoll slack;
 
-    private final TrainTimer timer = new TrainTimer();
+    private final StepTimer timer = new StepTimer();
 
     private TrainHosting(StepperPorts ports, SlackApprovalPoll slack) {
         this.ports = ports;

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-/** The stepper's one timer: armed anew for each {@code ScheduleTimer}, its task run on {@link BlockingWork}. */
-final class TrainTimer {
+/**
+ * A step's one timer (the stepper's {@code ScheduleTimer}, a shadow gate's next look): armed anew each time, its task
+ * run on {@link BlockingWork}.
+ */
+final class StepTimer {
 
     private BlockingWork.Scheduled scheduled;
     private boolean closed;
