@@ -4,8 +4,8 @@
 // the finished train from the same state folder.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,8 +75,9 @@ function etaFact(page) {
   return page.$eval('.dt-fact--eta', (f) => ({ label: f.querySelector('dt').textContent, hasTime: !!f.querySelector('dd time') }));
 }
 
+// The ledger as its store reads it (the snapshot and the journal of transitions since), never the snapshot file alone.
 function ledger(state) {
-  return JSON.parse(readFileSync(join(state, 'ledger.json'), 'utf8'));
+  return JSON.parse(execFileSync('java', ['-jar', JAR, 'status', '--state', state, '--format', 'json'], { encoding: 'utf8' }));
 }
 
 describe('train view on the real CLI server', () => {
