@@ -8,7 +8,7 @@ import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * The HTTP client for calls the controller makes to monitoring systems: through Jenkins' proxy settings
+ * The HTTP client for calls the controller makes (monitoring systems, Slack): through Jenkins' proxy settings
  * (Manage Jenkins > System > HTTP Proxy Configuration, including its no-proxy hosts), never following a
  * redirect (a monitoring API answers where it is asked, and a redirect could carry a key elsewhere). A client
  * holds a connection pool and its selector thread, so its owner keeps one for as long as it talks to the same

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.deploytrain.jenkins.notify;
 
-import hudson.ProxyConfiguration;
 import hudson.model.Job;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.jenkins.concurrent.BlockingWork;
+import io.jenkins.plugins.deploytrain.jenkins.gate.ControllerHttp;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.slackplugin.SlackPluginApprovers;
 import io.jenkins.plugins.deploytrain.notify.ApproverPolicy;
@@ -59,10 +59,7 @@ public final class TrainSlack implements AutoCloseable {
 
     private TrainSlack(SlackSetup setup, SlackThreads threads, String link, Consumer<String> log) {
         Duration timeout = Duration.ofSeconds(10);
-        this.http = ProxyConfiguration.newHttpClientBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = ControllerHttp.newClient(timeout);
         this.client = new SlackClient(setup.api(), setup.token(), timeout, http);
         this.setup = setup;
         this.threads = threads;

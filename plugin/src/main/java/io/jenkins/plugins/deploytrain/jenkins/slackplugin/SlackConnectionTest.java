@@ -7,6 +7,7 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.deploytrain.gate.Secret;
+import io.jenkins.plugins.deploytrain.jenkins.gate.ControllerHttp;
 import io.jenkins.plugins.deploytrain.notify.SlackClient;
 import io.jenkins.plugins.deploytrain.notify.SlackConnectionCheck;
 import io.jenkins.plugins.deploytrain.notify.SlackPrecedence;
@@ -64,8 +65,8 @@ public final class SlackConnectionTest {
                 return FormValidation.error("the Slack API URL has no host");
             }
         }
-        SlackClient client =
-                new SlackClient(api, new Secret(credential.getSecret().getPlainText()), Duration.ofSeconds(10));
+        SlackClient client = new SlackClient(
+                api, new Secret(credential.getSecret().getPlainText()), Duration.ofSeconds(10), ControllerHttp.shared());
         User me = User.current();
         Optional<String> email =
                 me != null && SlackPlugin.findsUsersByEmail() ? SlackPlugin.emailOf(me) : Optional.empty();
