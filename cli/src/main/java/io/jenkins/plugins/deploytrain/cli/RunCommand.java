@@ -103,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
     MonitoringOptions monitoring;
 
     @Mixin
+    FleetStateOptions fleetState;
+
+    @Mixin
     SlackOptions slack;
 
     @CommandLine.Spec
@@ -227,7 +230,7 @@ final class RunCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         Notifier notifier = slackThread.map(c -> (Notifier) c.notifier()).orElse(Notifier.NONE);
         StepperPorts ports = new StepperPorts(store, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
-                Duration.ofMinutes(1), Duration.ofHours(12));
+                Duration.ofMinutes(1), Duration.ofHours(12)).withFleet(fleetState.ports(trainSpec));
         ProgressBar progress = new ProgressBar(err, System.console() != null, fleet, trainSpec);
         LocalRunner runner = new LocalRunner(ports, command, state.dir.resolve("logs"), LocalRunner.sleeper(clock, scale), progress, err,
                 Optional.ofNullable(timeout));

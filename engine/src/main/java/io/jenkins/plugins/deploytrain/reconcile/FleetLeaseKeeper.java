@@ -96,16 +96,21 @@ final class FleetLeaseKeeper {
     /** The console's and Slack's words for a lease that keeps a deploy waiting. */
     static String waitingFor(String target, FleetLease by) {
         LeaseHolder h = by.holder();
-        return "waiting for " + target + ": environment " + by.environment() + " is held by job " + h.job() + " build "
-                + h.build() + " (target " + h.target() + ", " + (by.wholeEnvironment() ? "every service, " : "")
-                + by.service() + " " + h.version() + ") since " + by.since().truncatedTo(ChronoUnit.SECONDS);
+        return "waiting for " + target + ": environment " + by.environment() + " is held by " + run(h)
+                + " (target " + h.target() + ", " + by.service() + " " + h.version()
+                + (by.wholeEnvironment() ? ", exclusive: environment" : "") + ") since " + by.since().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** {@code job payments-deploy build 12}, or {@code job payments runner cli:host:4242:...} for a command-line runner. */
+    static String run(LeaseHolder h) {
+        boolean build = !h.build().isEmpty() && h.build().chars().allMatch(Character::isDigit);
+        return "job " + h.job() + (build ? " build " : " runner ") + h.build();
     }
 
     /** The words for a lease taken over from a holder that no longer runs. */
     static String takenOver(FleetLease from) {
         LeaseHolder h = from.holder();
-        return "took over the lease on " + from.environment() + " from job " + h.job() + " build " + h.build()
+        return "took over the lease on " + from.environment() + " from " + run(h)
                 + ", which no longer runs (it held it since " + from.since().truncatedTo(ChronoUnit.SECONDS) + ")";
     }
-
 }
