@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.cli;
 
 import io.jenkins.plugins.deploytrain.baked.BakedVersionSource;
+import io.jenkins.plugins.deploytrain.fleetstate.FleetSnapshot;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
@@ -258,7 +259,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The fixed version, or for a daily train the version that baked long enough in the primary (ledger or monitoring). */
-    private static String version(TrainSpec trainSpec, Fleet fleet, MonitoringEndpoints endpoints, FileLedgerStore store, String jobName,
+    private String version(TrainSpec trainSpec, Fleet fleet, MonitoringEndpoints endpoints, FileLedgerStore store, String jobName,
             Instant now, PrintWriter err) {
         if (trainSpec.version().isPresent()) {
             return trainSpec.version().get();
@@ -270,7 +271,8 @@ final class RunCommand implements Callable<Integer> {
             // a daily train that was interrupted continues with the version it chose
             return rolling.get().version();
         }
-        BakedVersion.Selection selection = BakedVersionSource.select(ledger, selector, trainSpec.service(), fleet, endpoints, now);
+        FleetSnapshot shared = fleetState.given() ? fleetState.store().read() : FleetSnapshot.empty();
+        BakedVersion.Selection selection = BakedVersionSource.select(ledger, shared, selector, trainSpec.service(), fleet, endpoints, now);
         if (selection.version().isEmpty()) {
             err.println("run: no version to deploy: " + selection.why());
             return null;
