@@ -6,6 +6,7 @@ import hudson.model.Job;
 import hudson.model.RootAction;
 import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.fleetstate.VisibleMatrix;
+import java.util.Set;
 import jenkins.model.Jenkins;
 
 /**
@@ -36,6 +37,11 @@ public class DeployTrainsRootAction implements RootAction {
     public VisibleMatrix getMatrix() {
         Jenkins.get().checkPermission(Jenkins.READ);
         return VisibleMatrix.of(ControllerFleetState.get().read(), name -> readable(name) != null);
+    }
+
+    /** The matrix of some services only (a job's page shows those of its trains), as the current user may see it. */
+    public VisibleMatrix matrixOf(Set<String> services) {
+        return VisibleMatrix.of(ControllerFleetState.get().read().onlyServices(services), name -> readable(name) != null);
     }
 
     /** For the page: a job's URL (relative to the root), or null when the user may not read it or it is gone. */

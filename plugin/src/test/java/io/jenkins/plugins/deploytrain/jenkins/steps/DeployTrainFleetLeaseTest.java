@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 import static io.jenkins.plugins.deploytrain.jenkins.steps.TrainFiles.FLEET;
 import static io.jenkins.plugins.deploytrain.jenkins.steps.TrainFiles.count;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
@@ -92,6 +93,13 @@ class DeployTrainFleetLeaseTest {
             for (ServiceMatrix.Cell cell : matrix.cells()) {
                 assertThat(cell.deployed().job() + " " + cell.deployed().version(), is("payments-hotfix 1.2.4"));
             }
+            // the first job's page shows what the other job put where
+            String page = r.createWebClient()
+                    .goTo("job/payments/deploy-trains/")
+                    .getWebResponse()
+                    .getContentAsString();
+            assertThat(page, containsString("Across all jobs"));
+            assertThat(page, containsString("href=\"/jenkins/job/payments-hotfix/\""));
         });
     }
 
