@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploytrain.cli;
 
 import io.jenkins.plugins.deploytrain.baked.BakedVersionSource;
+import io.jenkins.plugins.deploytrain.fleetstate.FleetSnapshot;
 import io.jenkins.plugins.deploytrain.config.ConfigException;
 import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
@@ -101,6 +102,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     MonitoringOptions monitoring;
+
+    @Mixin
+    FleetStateOptions fleetState;
 
     @Mixin
     SlackOptions slack;
@@ -227,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         Notifier notifier = slackThread.map(c -> (Notifier) c.notifier()).orElse(Notifier.NONE);
         StepperPorts ports = new StepperPorts(store, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
-                Duration.ofMinutes(1), Duration.ofHours(12));
+                Duration.ofMinutes(1), Duration.ofHours(12)).withFleet(fleetState.ports(trainSpec));
         ProgressBar progress = new ProgressBar(err, System.console() != null, fleet, trainSpec);
         LocalRunner runner = new LocalRunner(ports, command, state.dir.resolve("logs"), LocalRunner.sleeper(clock, scale), progress, err,
                 Optional.ofNullable(timeout));
@@ -255,7 +259,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The fixed version, or for a daily train the version that baked long enough in the primary (ledger or monitoring). */
-    private static String version(TrainSpec trainSpec, Fleet fleet, MonitoringEndpoints endpoints, FileLedgerStore store, String jobName,
+    private String version(TrainSpec trainSpec, Fleet fleet, MonitoringEndpoints endpoints, FileLedgerStore store, String jobName,
             Instant now, PrintWriter err) {
         if (trainSpec.version().isPresent()) {
             return trainSpec.version().get();
@@ -267,7 +271,8 @@ final class RunCommand implements Callable<Integer> {
             // a daily train that was interrupted continues with the version it chose
             return rolling.get().version();
         }
-        BakedVersion.Selection selection = BakedVersionSource.select(ledger, selector, trainSpec.service(), fleet, endpoints, now);
+        FleetSnapshot shared = fleetState.given() ? fleetState.store().read() : FleetSnapshot.empty();
+        BakedVersion.Selection selection = BakedVersionSource.select(ledger, shared, selector, trainSpec.service(), fleet, endpoints, now);
         if (selection.version().isEmpty()) {
             err.println("run: no version to deploy: " + selection.why());
             return null;

@@ -8,8 +8,12 @@ import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
 import io.jenkins.plugins.deploytrain.ledger.TargetRecord;
 import io.jenkins.plugins.deploytrain.ledger.Train;
 import io.jenkins.plugins.deploytrain.ledger.VersionMatrix;
+import io.jenkins.plugins.deploytrain.fleetstate.FleetSnapshot;
+import io.jenkins.plugins.deploytrain.fleetstate.FleetStateDamagedException;
+import io.jenkins.plugins.deploytrain.fleetstate.ServiceMatrix;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,15 +28,22 @@ import picocli.CommandLine.Option;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows the trains recorded in a state folder and where each target stands.",
+            "Shows the trains recorded in a state folder and where each target stands; with --matrix --fleet-state, which"
+                    + " version of each service every runner sharing that folder deployed where.",
             "Exit status: 0 shown, 2 no ledger in the folder, 4 damaged ledger (the previous good copy is offered)."
         })
 final class StatusCommand implements Callable<Integer> {
 
     enum Format { TEXT, JSON }
 
+    @Option(names = "--state", paramLabel = "DIR", description = "The job's state folder (its ledger.json).")
+    Path stateDir;
+
+    @Option(names = "--restore-previous", description = "If the ledger is damaged, continue from its previous good copy.")
+    boolean restorePrevious;
+
     @Mixin
-    StateOptions state;
+    FleetStateOptions fleetState;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -47,6 +58,20 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (fleetState.given()) {
+            if (!matrix || stateDir != null) {
+                err.println("status: --fleet-state shows the matrix across runners: give it with --matrix and without --state");
+                return ExitCodes.BAD_INPUT;
+            }
+            return fleetMatrix(out, err);
+        }
+        if (stateDir == null) {
+            err.println("status: give --state DIR (a job's state folder), or --matrix --fleet-state DIR");
+            return ExitCodes.BAD_INPUT;
+        }
+        StateOptions state = new StateOptions();
+        state.dir = stateDir;
+        state.restorePrevious = restorePrevious;
         FileLedgerStore store = state.store();
         if (!state.usable(store, err, "status")) {
             return ExitCodes.LEDGER_DAMAGED;
@@ -66,7 +91,21 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.COMPLETED;
     }
 
-    private static String json(VersionMatrix versions) {
+    private int fleetMatrix(PrintWriter out, PrintWriter err) {
+        FleetSnapshot state;
+        try {
+            state = fleetState.store().read();
+        } catch (FleetStateDamagedException e) {
+            err.println("status: " + e.getMessage());
+            return ExitCodes.LEDGER_DAMAGED;
+        }
+        List<ServiceMatrix> matrices = ServiceMatrix.services(state).stream().map(s -> ServiceMatrix.of(state, s)).toList();
+        out.print(format == Format.JSON ? json(matrices) + "\n" : FleetMatrixText.of(matrices, fleetState.dir));
+        out.flush();
+        return ExitCodes.COMPLETED;
+    }
+
+    private static String json(Object versions) {
         try {
             return LedgerJson.mapper().writeValueAsString(versions);
         } catch (JsonProcessingException e) {
@@ -85,16 +124,22 @@ final class StatusCommand implements Callable<Integer> {
             row.cells().forEach(c -> line.add(cell(c)));
             table.add(line);
         }
-        int[] widths = new int[header.size()];
+        StringBuilder s = new StringBuilder("job " + versions.job() + ": versions by environment and zone\n");
+        if (versions.rows().isEmpty()) {
+            return s.append("no train has reached a target yet\n").toString();
+        }
+        return s.append(table(table)).toString();
+    }
+
+    /** Rows of cells as aligned columns. */
+    static String table(List<List<String>> table) {
+        int[] widths = new int[table.get(0).size()];
         table.forEach(line -> {
             for (int i = 0; i < line.size(); i++) {
                 widths[i] = Math.max(widths[i], line.get(i).length());
             }
         });
-        StringBuilder s = new StringBuilder("job " + versions.job() + ": versions by environment and zone\n");
-        if (versions.rows().isEmpty()) {
-            return s.append("no train has reached a target yet\n").toString();
-        }
+        StringBuilder s = new StringBuilder();
         for (List<String> line : table) {
             StringBuilder l = new StringBuilder();
             for (int i = 0; i < line.size(); i++) {

@@ -4,6 +4,7 @@ import io.jenkins.plugins.deploytrain.config.ConfigProblem;
 import io.jenkins.plugins.deploytrain.config.Durations;
 import io.jenkins.plugins.deploytrain.fleet.Environment;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
+import io.jenkins.plugins.deploytrain.fleetstate.FleetSnapshot;
 import io.jenkins.plugins.deploytrain.gate.DatadogClient;
 import io.jenkins.plugins.deploytrain.gate.MonitoringEndpoints;
 import io.jenkins.plugins.deploytrain.gate.MonitoringException;
@@ -59,8 +60,19 @@ public final class BakedVersionSource {
      */
     public static BakedVersion.Selection select(Ledger ledger, VersionSelector selector, String service, Fleet fleet,
             MonitoringEndpoints endpoints, Instant now) {
+        return select(ledger, FleetSnapshot.empty(), selector, service, fleet, endpoints, now);
+    }
+
+    /**
+     * The same, for a host that shares a fleet state: without a query, a version another job deployed to the
+     * primary counts as well as one of this job's trains ({@link FleetBakedVersion}).
+     */
+    public static BakedVersion.Selection select(Ledger ledger, FleetSnapshot shared, VersionSelector selector, String service,
+            Fleet fleet, MonitoringEndpoints endpoints, Instant now) {
         if (selector.query().isEmpty()) {
-            return BakedVersion.select(ledger, selector.environment(), selector.bakedFor(), now);
+            Optional<BakedVersion.Selection> fromFleet = BakedQuery.environment(fleet, selector.environment())
+                    .flatMap(e -> FleetBakedVersion.select(shared, service, e, ledger.job(), selector.bakedFor(), now));
+            return fromFleet.orElseGet(() -> BakedVersion.select(ledger, selector.environment(), selector.bakedFor(), now));
         }
         BakedQuery query = selector.query().get();
         Optional<Environment> environment = BakedQuery.environment(fleet, selector.environment());

@@ -31,7 +31,7 @@ public record TrainSpec(
         Map<String, ConfigNode> sections) {
 
     /** Sections of train.yaml that other features read; kept raw here. */
-    public static final List<String> EXTENSION_SECTIONS = List.of("gates", "slack", "approvers");
+    public static final List<String> EXTENSION_SECTIONS = List.of("gates", "slack", "approvers", "exclusive");
 
     public TrainSpec {
         allowed = List.copyOf(allowed);

@@ -8,6 +8,7 @@ import io.jenkins.plugins.deploytrain.config.YamlTree;
 import io.jenkins.plugins.deploytrain.fleet.Environment;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.fleet.Tier;
+import io.jenkins.plugins.deploytrain.fleetstate.LeaseScope;
 import io.jenkins.plugins.deploytrain.gate.TemplateException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,8 @@ public final class TrainSpecLoader {
         List<Glob> order = order(top);
         EnvironmentSort sort = top.get("sort", v -> v.asEnum(EnvironmentSort.class, "sort")).orElse(EnvironmentSort.FLEET);
         Selection select = top.get("select", this::selection).orElse(Selection.ALL);
+        // read again by the hosts from the raw section (LeaseScope.read); checked here so every problem is told at once
+        top.get("exclusive", v -> v.asEnum(LeaseScope.class, "exclusive scope"));
         problems.throwIfAny();
         return new TrainSpec(service.orElseThrow(), version, versionFrom, fleetFile, allowed, bake, soakAfterZone,
                 soakAfterEnvironment, estimate, order, sort, select, top.raw(TrainSpec.EXTENSION_SECTIONS));

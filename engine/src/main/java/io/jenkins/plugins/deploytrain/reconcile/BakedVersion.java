@@ -61,7 +61,8 @@ public final class BakedVersion {
                 .max(Comparator.naturalOrder());
     }
 
-    private static String hours(Duration d) {
+    /** {@code 26h}, {@code 11h30m}: how long a version baked, for people. */
+    public static String hours(Duration d) {
         return d.toHours() + "h" + (d.toMinutesPart() == 0 ? "" : String.format("%02dm", d.toMinutesPart()));
     }
 }

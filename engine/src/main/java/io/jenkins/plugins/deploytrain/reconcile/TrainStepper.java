@@ -1,6 +1,8 @@
 package io.jenkins.plugins.deploytrain.reconcile;
 
 import io.jenkins.plugins.deploytrain.approval.Approval;
+import io.jenkins.plugins.deploytrain.fleetstate.LeaseAnswer;
+import io.jenkins.plugins.deploytrain.fleetstate.LeaseHolder;
 import io.jenkins.plugins.deploytrain.ledger.Attempt;
 import io.jenkins.plugins.deploytrain.ledger.AttemptOutcome;
 import io.jenkins.plugins.deploytrain.ledger.AuditEntry;
@@ -48,6 +50,8 @@ public final class TrainStepper implements Serializable {
     private String inFlightTarget;
     private int inFlightAttempt;
     private boolean ended;
+    /** The fleet lease holder this stepper last said it waits for, so it says so once per holder, not per recheck. */
+    private String waitingBehind;
     /** Reads the ledger again after each of its own writes, as it did before: the reference the tests compare with. */
     private final boolean rereadAfterWrite;
 
@@ -88,12 +92,26 @@ public final class TrainStepper implements Serializable {
     }
 
     public List<Command> onStart(StepperPorts p) {
+        healFleet(p);
         return advance(p);
     }
 
     /** After the host restored the stepper from its serialized form: re-arms timers and approval requests. */
     public List<Command> onResume(StepperPorts p) {
+        healFleet(p);
         return advance(p);
+    }
+
+    /** What a crash between a ledger write and the fleet state's write left is put right, once per start. */
+    private void healFleet(StepperPorts p) {
+        if (p.fleet().shared() && !ended) {
+            p.ledger().load().flatMap(l -> l.train(trainId))
+                    .ifPresent(t -> fleet().heal(p, t, inFlightTarget, p.clock().instant()));
+        }
+    }
+
+    private FleetLeaseKeeper fleet() {
+        return new FleetLeaseKeeper(job, trainId, worker);
     }
 
     public List<Command> onTimer(StepperPorts p) {
@@ -136,6 +154,7 @@ public final class TrainStepper implements Serializable {
         });
         if (mine) {
             inFlightTarget = null;
+            giveBackFleetLease(p, written, target, now);
         }
         if (!outcome.succeeded()) {
             tell(p, "deploy of " + target + " failed (attempt " + attempt + ")");
@@ -196,6 +215,7 @@ public final class TrainStepper implements Serializable {
         });
         if (mine) {
             inFlightTarget = null;
+            giveBackFleetLease(p, written, target, now);
         }
         if (failure != null) {
             tell(p, "plan of " + target + " failed (attempt " + attempt + ")");
@@ -253,6 +273,7 @@ public final class TrainStepper implements Serializable {
         });
         ended = true;
         inFlightTarget = null;
+        p.ledger().load().flatMap(l -> l.train(trainId)).ifPresent(t -> fleet().releaseAllBut(p, t, null, now));
         tell(p, reason);
         tendSilences(p);
         forgetPlans(p);
@@ -344,10 +365,18 @@ public final class TrainStepper implements Serializable {
     private Applied apply(StepperPorts p, Ledger ledger, Train train, Decision decision, Instant now) {
         if (decision instanceof Decision.Deploy d) {
             TargetRecord t = train.target(d.target()).orElseThrow();
+            Optional<Applied> held = waitForFleetLease(p, ledger, train, t, now);
+            if (held.isPresent()) {
+                return held.get();
+            }
             return Applied.answer(List.of(startBody(p, ledger, train, t, d.attempt(),
                     t.terraform() == null ? BodyPhase.DEPLOY : BodyPhase.APPLY, now)));
         }
         if (decision instanceof Decision.Plan pl) {
+            Optional<Applied> held = waitForFleetLease(p, ledger, train, train.target(pl.target()).orElseThrow(), now);
+            if (held.isPresent()) {
+                return held.get();
+            }
             return Applied.answer(List.of(startBody(p, ledger, train, train.target(pl.target()).orElseThrow(), pl.attempt(),
                     BodyPhase.PLAN, now)));
         }
@@ -378,9 +407,12 @@ public final class TrainStepper implements Serializable {
             return Applied.again(stored);
         }
         if (decision instanceof Decision.Promote pr) {
-            return Applied.again(p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(train
+            Ledger promoted = p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(train
                     .withTarget(pr.target(), x -> x.withStatus(TargetStatus.SUCCEEDED))
-                    .audited(new AuditEntry(now, worker, "target-succeeded", pr.target(), null)))));
+                    .audited(new AuditEntry(now, worker, "target-succeeded", pr.target(), null))));
+            Train after = train(promoted);
+            fleet().recordSucceeded(p, after, after.target(pr.target()).orElseThrow(), now);
+            return Applied.again(promoted);
         }
         if (decision instanceof Decision.WaitUntil w) {
             return Applied.answer(List.of(new Command.ScheduleTimer(w.until(), w.reason())));
@@ -412,12 +444,14 @@ public final class TrainStepper implements Serializable {
             }
             ended = true;
             forgetPlans(p);
+            fleet().releaseAllBut(p, train, null, now);
             return Applied.answer(List.of(new Command.Complete(train.service() + " " + train.version() + ": "
                     + train.targetsDone() + " of " + train.targets().size() + " targets done")));
         }
         Decision.Fail f = (Decision.Fail) decision;
         ended = true;
         forgetPlans(p);
+        fleet().releaseAllBut(p, train, null, now);
         return Applied.answer(List.of(new Command.Fail(f.reason())));
     }
 
@@ -428,6 +462,35 @@ public final class TrainStepper implements Serializable {
         } catch (IOException | RuntimeException e) {
             tell(p, "the plans kept for train " + trainId + " could not all be deleted: " + e.getMessage());
         }
+    }
+
+    /**
+     * Takes the fleet lease of {@code t}'s environment before its intent is written. When another running job or
+     * runner holds it, the train waits: the ledger (the build page's reason) and the console say who holds it, once
+     * per holder, and a timer asks again.
+     */
+    private Optional<Applied> waitForFleetLease(StepperPorts p, Ledger ledger, Train train, TargetRecord t, Instant now) {
+        LeaseAnswer answer = fleet().take(p, train, t, now);
+        if (answer instanceof LeaseAnswer.Held held) {
+            String why = FleetLeaseKeeper.waitingFor(t.id(), held.by());
+            LeaseHolder by = held.by().holder();
+            String behind = by.job() + "\n" + by.worker() + "\n" + held.by().environment();
+            if (!behind.equals(waitingBehind)) {
+                p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(train.withStatus(train.status(), why, now)
+                        .audited(new AuditEntry(now, worker, "lease-held-elsewhere", t.id(), why))));
+                waitingBehind = behind;
+                tell(p, why);
+            }
+            return Optional.of(Applied.answer(List.of(new Command.ScheduleTimer(now.plus(p.recheck()), why))));
+        }
+        waitingBehind = null;
+        ((LeaseAnswer.Taken) answer).takenOver().ifPresent(from -> tell(p, FleetLeaseKeeper.takenOver(from)));
+        return Optional.empty();
+    }
+
+    private void giveBackFleetLease(StepperPorts p, Ledger written, String target, Instant now) {
+        Train train = train(written);
+        fleet().giveBack(p, train, train.target(target).orElseThrow(), now);
     }
 
     /** Writes the intent (attempt running, environment leased), then asks for the body. */
@@ -443,7 +506,8 @@ public final class TrainStepper implements Serializable {
             }
             return y.withAttempt(Attempt.intent(attempt, now, worker)).withStatus(TargetStatus.DEPLOYING);
         }).audited(new AuditEntry(now, worker, phase == BodyPhase.PLAN ? "plan-intent" : "deploy-intent", t.id(), "attempt " + attempt));
-        if (next.status() != TrainStatus.RUNNING) {
+        if (next.status() != TrainStatus.RUNNING || next.reason() != null) {
+            // a running train has no reason to show: one it waited for (a lease another job held) is over
             next = next.withStatus(TrainStatus.RUNNING, null, now);
         }
         p.ledger().compareAndSet(ledger.revision(), ledger.withTrain(next)

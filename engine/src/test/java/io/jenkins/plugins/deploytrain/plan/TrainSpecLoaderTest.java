@@ -155,6 +155,7 @@ class TrainSpecLoaderTest {
                 sort: random
                 select: {tiers: [gold]}
                 slak: {}
+                exclusive: region
                 """)).containsExactly(
                 "train.yaml:3:1: versionFrom: give either 'version' or 'versionFrom', not both",
                 "train.yaml:3:25: versionFrom.bakedFor: invalid duration 'soon' (write it like 12h, 30m, 1h30m, 2d or PT1H30M)",
@@ -166,7 +167,8 @@ class TrainSpecLoaderTest {
                 "train.yaml:8:29: order[1]: 'nothing-*' matches no environment of the fleet",
                 "train.yaml:9:7: sort: unknown sort 'random' (expected one of fleet, name, region, provider)",
                 "train.yaml:10:18: select.tiers[0]: unknown tier 'gold' (expected one of staging, shadow, primary, production, dedicated)",
-                "train.yaml:11:1: slak: unknown field 'slak' (did you mean 'slack'? expected one of service, version, versionFrom, fleet, allowed, bake, soakAfterZone, soakAfterEnvironment, zoneDeployEstimate, order, sort, select, gates, slack, approvers)");
+                "train.yaml:11:1: slak: unknown field 'slak' (did you mean 'slack'? expected one of service, version, versionFrom, fleet, allowed, bake, soakAfterZone, soakAfterEnvironment, zoneDeployEstimate, order, sort, select, gates, slack, approvers, exclusive)",
+                "train.yaml:12:12: exclusive: unknown exclusive scope 'region' (expected one of service, environment)");
     }
 
     @Test

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
+import io.jenkins.plugins.deploytrain.fleetstate.VisibleMatrix;
+import io.jenkins.plugins.deploytrain.jenkins.fleet.DeployTrainsRootAction;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
@@ -18,7 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.verb.GET;
@@ -65,6 +70,21 @@ public class JobTrainsAction implements Action {
     /** For the page: which version runs in each environment and zone, and which one is rolling there. */
     public VersionMatrix getMatrix() {
         return VersionMatrix.of(ledger());
+    }
+
+    /**
+     * For the page: the versions of this job's services across every job of the controller (the fleet state), as
+     * the current user may see them.
+     */
+    public VisibleMatrix getFleetMatrix() {
+        Set<String> services = new HashSet<>();
+        ledger().trains().forEach(t -> services.add(t.service()));
+        return getFleetLinks().matrixOf(services);
+    }
+
+    /** For the page: what resolves the fleet matrix's job and build links. */
+    public DeployTrainsRootAction getFleetLinks() {
+        return ExtensionList.lookupSingleton(DeployTrainsRootAction.class);
     }
 
     /**

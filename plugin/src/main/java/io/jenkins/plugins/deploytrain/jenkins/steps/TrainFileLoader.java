@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 import hudson.AbortException;
 import hudson.FilePath;
 import io.jenkins.plugins.deploytrain.baked.BakedVersionSource;
+import io.jenkins.plugins.deploytrain.jenkins.fleet.ControllerFleetState;
 import io.jenkins.plugins.deploytrain.fleet.Fleet;
 import io.jenkins.plugins.deploytrain.jenkins.gate.BuildMonitoring;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
@@ -101,8 +102,14 @@ final class TrainFileLoader {
             return rolling.get().version();
         }
         var selector = spec.versionFrom().orElseThrow();
-        BakedVersion.Selection selection =
-                BakedVersionSource.select(ledger, selector, spec.service(), fleet, monitoring.endpoints(), now);
+        BakedVersion.Selection selection = BakedVersionSource.select(
+                ledger,
+                ControllerFleetState.get().read(),
+                selector,
+                spec.service(),
+                fleet,
+                monitoring.endpoints(),
+                now);
         if (selection.version().isEmpty()) {
             throw new AbortException(Messages.DeployTrainStep_noVersion(selection.why()));
         }

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.baked.BakedVersionSource;
+import io.jenkins.plugins.deploytrain.fleetstate.LeaseScope;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
 import io.jenkins.plugins.deploytrain.jenkins.gate.BuildMonitoring;
@@ -114,7 +115,13 @@ final class TrainOpening {
                 .map(setup -> TrainSlack.open(setup, job, link(run), log::println))
                 .orElse(null);
         StepperPorts ports = TrainPorts.assemble(
-                run, plan, monitoring.gateRunner(gateSpecs), log, slack, terraformWorkspace(step, workspace));
+                run,
+                plan,
+                monitoring.gateRunner(gateSpecs),
+                log,
+                slack,
+                terraformWorkspace(step, workspace),
+                LeaseScope.read(spec.section("exclusive")));
         return Optional.of(new Opened(
                 loaded, new TrainStepper(job.getFullName(), trainId, who), new Hosted(ports, slack)));
     }
@@ -150,7 +157,8 @@ final class TrainOpening {
                 BuildMonitoring.of(DeployTrainGlobalConfiguration.get(), run).gateRunner(definition.gates()),
                 log,
                 slack,
-                terraformWorkspace);
+                terraformWorkspace,
+                LeaseScope.read(definition.spec().section("exclusive")));
         return new Hosted(ports, slack);
     }
 

@@ -2,6 +2,8 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import hudson.FilePath;
 import hudson.model.Run;
+import io.jenkins.plugins.deploytrain.fleetstate.LeaseScope;
+import io.jenkins.plugins.deploytrain.jenkins.fleet.ControllerFleetState;
 import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.reconcile.DirectoryPlanArchive;
@@ -15,7 +17,10 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What a train's stepper reaches in Jenkins: the job's ledger, its gates, the console and Slack, the build workers. */
+/**
+ * What a train's stepper reaches in Jenkins: the job's ledger, its gates, the console and Slack, the build workers,
+ * and the controller's fleet state shared with every other job.
+ */
 final class TrainPorts {
     private TrainPorts() {}
 
@@ -28,9 +33,16 @@ final class TrainPorts {
     /**
      * @param slack the train's Slack thread, null without one
      * @param workspace where a terraform train's plan bodies write their plans; null for a deploy train
+     * @param leases what the train's fleet leases cover (its file's {@code exclusive})
      */
     static StepperPorts assemble(
-            Run<?, ?> run, PlannedTrain planned, GateRunner gates, PrintStream log, TrainSlack slack, FilePath workspace) {
+            Run<?, ?> run,
+            PlannedTrain planned,
+            GateRunner gates,
+            PrintStream log,
+            TrainSlack slack,
+            FilePath workspace,
+            LeaseScope leases) {
         Notifier notifier = (train, message) -> {
             log.println("Deploy Train: " + message);
             if (slack != null) {
@@ -46,7 +58,8 @@ final class TrainPorts {
                 BuildWorkers.of(run.getParent()),
                 RECHECK,
                 LEASE_TIME,
-                workspace == null ? PlanArchive.NONE : plans(run, workspace));
+                workspace == null ? PlanArchive.NONE : plans(run, workspace))
+                .withFleet(ControllerFleetState.ports(leases));
     }
 
     /**
