@@ -2,20 +2,11 @@ package io.jenkins.plugins.deploytrain.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The ledger's JSON form. The checksum covers the canonical body (compact, properties in declaration
@@ -23,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class LedgerJson {
 
-    static final String CHECKSUM = "checksum";
-    private static final String ALGORITHM = "sha256:";
+    static final String CHECKSUM = ChecksummedJson.CHECKSUM;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -41,6 +31,8 @@ public final class LedgerJson {
         return MAPPER;
     }
 
+    private static final ChecksummedJson<Ledger> DOCUMENT = new ChecksummedJson<>(Ledger.class, "the ledger", Ledger.SCHEMA_VERSION);
+
     /** The file's bytes: the ledger with its checksum, indented for people who read it. */
     public static byte[] render(Ledger ledger) {
         return renderChecked(ledger).bytes();
@@ -50,14 +42,8 @@ public final class LedgerJson {
     record Rendered(byte[] bytes, String checksum) {}
 
     static Rendered renderChecked(Ledger ledger) {
-        ObjectNode node = MAPPER.valueToTree(ledger);
-        String checksum = checksum(ledger);
-        node.put(CHECKSUM, checksum);
-        try {
-            return new Rendered(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node), checksum);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a ledger always serializes", e);
-        }
+        ChecksummedJson.Rendered rendered = DOCUMENT.render(ledger);
+        return new Rendered(rendered.bytes(), rendered.checksum());
     }
 
     /** The ledger as JSON without checksum, e.g. for the REST API. */
@@ -70,14 +56,7 @@ public final class LedgerJson {
     }
 
     public static String checksum(Ledger ledger) {
-        try {
-            byte[] body = MAPPER.writeValueAsBytes(ledger);
-            return ALGORITHM + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a ledger always serializes", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return DOCUMENT.checksum(ledger);
     }
 
     /**
@@ -93,39 +72,7 @@ public final class LedgerJson {
     record Checked(Ledger ledger, String checksum) {}
 
     static Checked parseChecked(byte[] bytes) {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("it is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + " (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!(tree instanceof ObjectNode object)) {
-            throw new IllegalArgumentException("it is not a JSON object (" + new String(bytes, 0, Math.min(bytes.length, 40), StandardCharsets.UTF_8) + ")");
-        }
-        JsonNode version = object.get("schemaVersion");
-        if (version != null && version.isInt() && version.intValue() > Ledger.SCHEMA_VERSION) {
-            throw new IllegalArgumentException("field schemaVersion is " + version.intValue()
-                    + ", written by a newer deploy-train (this one reads version " + Ledger.SCHEMA_VERSION + ")");
-        }
-        JsonNode stored = object.remove(CHECKSUM);
-        if (stored == null || !stored.isTextual()) {
-            throw new IllegalArgumentException("field checksum is missing");
-        }
-        Ledger ledger;
-        try {
-            ledger = MAPPER.treeToValue(object, Ledger.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("it does not match the ledger schema: " + e.getOriginalMessage()
-                    + (e instanceof JsonMappingException m ? " at " + m.getPathReference() : ""));
-        }
-        String actual = checksum(ledger);
-        if (!actual.equals(stored.textValue())) {
-            throw new IllegalArgumentException("field checksum is " + stored.textValue() + " but the content hashes to "
-                    + actual + " (torn write or edited by hand)");
-        }
-        return new Checked(ledger, actual);
+        ChecksummedJson.Checked<Ledger> checked = DOCUMENT.parse(bytes);
+        return new Checked(checked.value(), checked.checksum());
     }
 }
