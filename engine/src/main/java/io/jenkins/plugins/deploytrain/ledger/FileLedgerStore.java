@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A job's ledger in a folder as a snapshot ({@code ledger.json}, the whole ledger with its SHA-256) and a journal
@@ -251,27 +252,70 @@ public final class FileLedgerStore implements LedgerStore {
             if (actual != expectedRevision) {
                 throw new RevisionConflictException(location(), expectedRevision, actual);
             }
-            Ledger stored = retention.apply(next).atRevision(expectedRevision + 1);
-            Optional<LedgerTransition> transition = current == null ? Optional.empty()
-                    : LedgerTransition.between(current.ledger(), stored);
-            if (transition.isEmpty()) {
-                writeSnapshot(stored);
-                return stored;
-            }
-            Loaded appended = append(current, transition.get(), stored);
-            if (appended.records() >= compactEvery && (!growWithSnapshot || appended.journalEnd() >= appended.snapshot().size())
-                    || aTrainEnded(transition.get())) {
-                compact(stored);
-            }
-            return stored;
+            return store(current, next);
         });
+    }
+
+    /**
+     * Reads, changes and writes under the lock, so that no other writer can come in between: the read that
+     * {@link LedgerStore#update} makes before taking the lock, and its retry, are not needed (the change is a pure
+     * function of the ledger, as there).
+     */
+    @Override
+    public Ledger update(String job, UnaryOperator<Ledger> change) {
+        return locked(() -> {
+            Loaded current = current();
+            Ledger before = current == null ? Ledger.empty(job) : current.ledger();
+            Ledger next = change.apply(before);
+            return LedgerTransition.same(next, before) ? before : store(current, next);
+        });
+    }
+
+    /** Under the lock: writes {@code next} at the revision after {@code current}'s, as a journal record when it can. */
+    private Ledger store(Loaded current, Ledger next) {
+        long revision = current == null ? 0L : current.ledger().revision();
+        Ledger stored = retention.apply(next).atRevision(revision + 1);
+        Optional<LedgerTransition> transition = current == null ? Optional.empty()
+                : LedgerTransition.between(current.ledger(), stored);
+        if (transition.isEmpty()) {
+            writeSnapshot(stored);
+            return stored;
+        }
+        Loaded appended = append(current, transition.get(), stored);
+        if (appended.records() >= compactEvery && (!growWithSnapshot || appended.journalEnd() >= appended.snapshot().size())
+                || aTrainEnded(transition.get())) {
+            compact(stored);
+        }
+        return stored;
     }
 
     /** Under the lock: the ledger as stored now, caught up with the journal, or null when there is none. */
     private Loaded current() {
         Loaded cached = loaded();
-        Loaded current = cached == null ? null : caughtUp(cached);
+        Loaded current = cached == null ? null : caughtUpUnderLock(cached);
         return current != null ? current : readFresh();
+    }
+
+    /**
+     * {@link #caughtUp} for a holder of the lock: no writer can replace the files meanwhile, so their stamps alone
+     * tell that nothing changed, without opening the journal; records another process appended are read as there.
+     */
+    private Loaded caughtUpUnderLock(Loaded cached) {
+        try {
+            if (!Stamp.of(file).equals(Optional.of(cached.snapshot()))) {
+                return null;
+            }
+            Optional<Stamp> records = Stamp.of(journal);
+            if (records.isEmpty()) {
+                return cached.journalKey() == null ? cached : null;
+            }
+            if (!Objects.equals(records.get().key(), cached.journalKey())) {
+                return null;
+            }
+            return !cached.continues() || records.get().size() == cached.journalEnd() ? cached : caughtUp(cached);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean aTrainEnded(LedgerTransition t) {
@@ -599,13 +643,25 @@ public final class FileLedgerStore implements LedgerStore {
         }
     }
 
+    /** The lock file, creating the folder the first time (not on every write: that is a failed mkdir each time). */
+    private FileChannel openLockFile() throws IOException {
+        Path lock = dir.resolve(FILE + ".lock");
+        try {
+            return FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException noFolder) {
+            Files.createDirectories(dir);
+            return FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+    }
+
     private <T> T locked(Supplier<T> action) {
         ReentrantLock threads = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         threads.lock();
         try {
-            Files.createDirectories(dir);
-            try (FileChannel lockFile = FileChannel.open(dir.resolve(FILE + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            if (threads.getHoldCount() > 1) {
+                return action.get(); // this thread holds the file lock already (a read inside an update's change)
+            }
+            try (FileChannel lockFile = openLockFile();
                     FileLock processes = lockFile.lock()) {
                 return action.get();
             }

@@ -24,6 +24,12 @@ record ListChange<T>(int size, SortedMap<Integer, T> set) {
      */
     static <T> ListChange<T> between(List<T> before, List<T> after) {
         SortedMap<Integer, T> changed = new TreeMap<>();
+        if (before instanceof TargetList b && after instanceof TargetList a && a.size() == b.size()) {
+            for (int i : b.differences(a)) {
+                changed.put(i, after.get(i));
+            }
+            return new ListChange<>(after.size(), changed);
+        }
         for (int i = 0; i < after.size(); i++) {
             T now = after.get(i);
             if (i >= before.size() || !sameOrEqual(before.get(i), now)) {
@@ -40,6 +46,9 @@ record ListChange<T>(int size, SortedMap<Integer, T> set) {
         if (before.size() != after.size()) {
             return false;
         }
+        if (before instanceof TargetList b && after instanceof TargetList a) {
+            return b.differences(a).isEmpty();
+        }
         for (int i = 0; i < after.size(); i++) {
             if (!sameOrEqual(before.get(i), after.get(i))) {
                 return false;
@@ -54,6 +63,9 @@ record ListChange<T>(int size, SortedMap<Integer, T> set) {
 
     /** The list after the change, from the list before it. */
     List<T> applyTo(List<T> before, String what) {
+        if (before instanceof TargetList targets && size == targets.size()) {
+            return withEach(targets, what);
+        }
         List<T> after = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             T replaced = set.get(i);
@@ -71,5 +83,24 @@ record ListChange<T>(int size, SortedMap<Integer, T> set) {
             }
         }
         return after;
+    }
+
+    /** The targets with the changed positions replaced, the rest shared: the cost of the change, not of the train. */
+    @SuppressWarnings("unchecked")
+    private List<T> withEach(TargetList before, String what) {
+        TargetList after = before;
+        for (Map.Entry<Integer, T> e : set.entrySet()) {
+            if (e.getKey() < 0 || e.getKey() >= size) {
+                throw new IllegalArgumentException(what + " sets element " + e.getKey() + " outside its size " + size);
+            }
+            if (e.getValue() == null) {
+                continue; // as in a plain list: nothing set, the element is kept
+            }
+            if (!(e.getValue() instanceof TargetRecord target)) {
+                throw new IllegalArgumentException(what + " sets element " + e.getKey() + " to " + e.getValue() + ", not a target");
+            }
+            after = after.with(e.getKey(), target);
+        }
+        return (List<T>) after;
     }
 }

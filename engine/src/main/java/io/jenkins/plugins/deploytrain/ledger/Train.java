@@ -24,7 +24,8 @@ public record Train(String id, String service, String version, TrainStatus statu
 
     @JsonCreator
     public Train {
-        targets = List.copyOf(targets == null ? List.of() : targets);
+        // a TargetList is taken as it is: one target moving on shares the rest of the train's targets
+        targets = TargetList.of(targets == null ? List.of() : targets);
         approvals = List.copyOf(approvals == null ? List.of() : approvals);
         audit = List.copyOf(audit == null ? List.of() : audit);
         silences = List.copyOf(silences == null ? List.of() : silences);
@@ -37,26 +38,19 @@ public record Train(String id, String service, String version, TrainStatus statu
     }
 
     public Optional<TargetRecord> target(String targetId) {
-        return targets.stream().filter(t -> t.id().equals(targetId)).findFirst();
+        int at = ((TargetList) targets).positionOf(targetId);
+        return at < 0 ? Optional.empty() : Optional.of(targets.get(at));
     }
 
+    /** The train with the target changed; the other targets are shared, not copied (see {@link TargetList}). */
     public Train withTarget(String targetId, UnaryOperator<TargetRecord> change) {
-        List<TargetRecord> next = new ArrayList<>(targets.size());
-        boolean found = false;
-        // ids share long prefixes (environment names): their cached hashes tell most apart without comparing text
-        int hash = targetId.hashCode();
-        for (TargetRecord t : targets) {
-            if (!found && t.id().hashCode() == hash && t.id().equals(targetId)) {
-                next.add(change.apply(t));
-                found = true;
-            } else {
-                next.add(t);
-            }
-        }
-        if (!found) {
+        TargetList all = (TargetList) targets;
+        int at = all.positionOf(targetId);
+        if (at < 0) {
             throw new IllegalArgumentException("train " + id + " has no target " + targetId);
         }
-        return new Train(id, service, version, status, created, by, next, approvals, audit, finished, reason, silences);
+        return new Train(id, service, version, status, created, by, all.with(at, change.apply(all.get(at))), approvals,
+                audit, finished, reason, silences);
     }
 
     public Train withStatus(TrainStatus next, String why, Instant at) {

@@ -190,4 +190,69 @@ class FileLedgerStoreTest {
             assertThat(store.load().orElseThrow().revision()).isEqualTo(revision + 1);
         }
     }
+
+    @Test
+    void updatesFromManyThreadsAreAllKept() throws Exception {
+        FileLedgerStore store = new FileLedgerStore(dir);
+        Ledger base = store.compareAndSet(0, SampleLedgers.withOneTrain());
+        int writers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Ledger>> results = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String id = "u" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return new FileLedgerStore(dir).update("job", l -> l.withTrain(SampleLedgers.train(id, 1, 1)));
+            }));
+        }
+        go.countDown();
+        for (Future<Ledger> r : results) {
+            r.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        FileLedgerStore.forgetLoaded();
+        Ledger last = new FileLedgerStore(dir).load().orElseThrow();
+        assertThat(last.revision()).isEqualTo(base.revision() + writers);
+        assertThat(last.trains()).hasSize(1 + writers);
+    }
+
+    @Test
+    void aChangeThatReadsTheLedgerAgainInsideAnUpdateIsServedUnderTheSameLock() {
+        FileLedgerStore store = new FileLedgerStore(dir);
+        Ledger base = store.compareAndSet(0, SampleLedgers.withOneTrain());
+
+        Ledger stored = store.update("job", l -> {
+            FileLedgerStore.forgetLoaded(); // the read inside goes to the files, under the lock this thread holds
+            assertThat(new FileLedgerStore(dir).load()).contains(l);
+            return l.withTrain(SampleLedgers.train("t2", 1, 1));
+        });
+
+        assertThat(stored.revision()).isEqualTo(base.revision() + 1);
+        FileLedgerStore.forgetLoaded();
+        assertThat(new FileLedgerStore(dir).load()).contains(stored);
+    }
+
+    @Test
+    void anUpdateContinuesWhatAnotherProcessAppendedSinceThisOneLastRead() throws Exception {
+        FileLedgerStore store = new FileLedgerStore(dir);
+        Ledger base = store.compareAndSet(0, SampleLedgers.withOneTrain());
+        store.update("job", l -> l.withTrain(SampleLedgers.train("mine", 1, 1)));
+        Path go = dir.resolve("go");
+        Files.createFile(go);
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CasContender.class.getName(), dir.toString(),
+                Long.toString(base.revision() + 1), "theirs", go.toString())
+                .redirectErrorStream(true).start();
+        assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()).isEqualTo("WON");
+
+        Ledger stored = store.update("job", l -> l.withTrain(SampleLedgers.train("mine-again", 1, 1)));
+
+        assertThat(stored.revision()).isEqualTo(base.revision() + 3);
+        assertThat(stored.trains()).extracting(Train::id).contains("mine", "theirs", "mine-again");
+        FileLedgerStore.forgetLoaded();
+        assertThat(new FileLedgerStore(dir).load()).contains(stored);
+    }
 }
