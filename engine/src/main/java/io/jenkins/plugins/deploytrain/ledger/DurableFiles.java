@@ -72,15 +72,18 @@ public final class DurableFiles {
 
     /**
      * Runs {@code action} as the only writer of {@code lockFile}'s store: threads of this process queue on an
-     * in-process lock (a JVM may hold a file lock only once), processes on the file's lock.
+     * in-process lock (a JVM may hold a file lock only once), processes on the file's lock. Reentrant: a read
+     * inside a change of the same store runs under the lock already held.
      */
     public static <T> T locked(Path lockFile, Supplier<T> action) {
         Path key = lockFile.toAbsolutePath().normalize();
         ReentrantLock threads = IN_PROCESS.computeIfAbsent(key, f -> new ReentrantLock());
         threads.lock();
         try {
-            Files.createDirectories(key.getParent());
-            try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (threads.getHoldCount() > 1) {
+                return action.get();
+            }
+            try (FileChannel channel = open(key);
                     FileLock processes = channel.lock()) {
                 return action.get();
             }
@@ -88,6 +91,16 @@ public final class DurableFiles {
             throw new UncheckedIOException("Cannot lock " + key, e);
         } finally {
             threads.unlock();
+        }
+    }
+
+    /** The lock file, creating its folder the first time only (not on every write: that is a failed mkdir each time). */
+    private static FileChannel open(Path lockFile) throws IOException {
+        try {
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException noFolder) {
+            Files.createDirectories(lockFile.getParent());
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -53,7 +50,6 @@ public final class FileLedgerStore implements LedgerStore {
     /** The fewest journal records between two snapshots: a snapshot costs the whole ledger, so it is paid once per so many writes. */
     public static final int COMPACT_EVERY = 500;
 
-    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final int FOLDERS_KEPT = 16;
     /**
      * The ledger last read or written, per snapshot file, for the folders used last (a Jenkins has many jobs), held
@@ -617,58 +613,18 @@ public final class FileLedgerStore implements LedgerStore {
     }
 
     private static void writeSynced(Path path, byte[] bytes) throws IOException {
-        try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
+        DurableFiles.writeSynced(path, bytes);
     }
 
     private void syncDir() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        DurableFiles.syncDir(dir);
     }
 
     private static Optional<byte[]> readIfPresent(Path path) {
-        try {
-            return Optional.of(Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the ledger " + path, e);
-        }
-    }
-
-    /** The lock file, creating the folder the first time (not on every write: that is a failed mkdir each time). */
-    private FileChannel openLockFile() throws IOException {
-        Path lock = dir.resolve(FILE + ".lock");
-        try {
-            return FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException noFolder) {
-            Files.createDirectories(dir);
-            return FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        }
+        return DurableFiles.readIfPresent(path);
     }
 
     private <T> T locked(Supplier<T> action) {
-        ReentrantLock threads = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
-        threads.lock();
-        try {
-            if (threads.getHoldCount() > 1) {
-                return action.get(); // this thread holds the file lock already (a read inside an update's change)
-            }
-            try (FileChannel lockFile = openLockFile();
-                    FileLock processes = lockFile.lock()) {
-                return action.get();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot lock the ledger " + file, e);
-        } finally {
-            threads.unlock();
-        }
+        return DurableFiles.locked(dir.resolve(FILE + ".lock"), action);
     }
 }
