@@ -123,7 +123,7 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
                 if (closed) {
                     return;
                 }
-                event = queue.peekFirst();
+                event = queue.pollFirst();
                 inFlight = true;
             }
             Duration pause = null;
@@ -162,8 +162,9 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
             }
             attempts = done ? 0 : attempts + (answer instanceof DatadogClient.EventAnswer.RateLimited ? 0 : 1);
             synchronized (this) {
-                if (done && !queue.isEmpty() && queue.peekFirst() == event) {
-                    queue.pollFirst();
+                if (!done && !closed) {
+                    // retried before anything queued after it: the stream stays in order
+                    queue.addFirst(event);
                 }
                 if (disabled) {
                     dropped += queue.size();
