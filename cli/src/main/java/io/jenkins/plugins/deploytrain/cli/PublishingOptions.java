@@ -43,7 +43,7 @@ final class PublishingOptions {
         DatadogEventPublisher events = null;
         if (pushgateway != null) {
             pusher = new PushgatewayPusher(pushgateway, JsonHttp.defaultClient(Duration.ofSeconds(5)), Duration.ofSeconds(10),
-                    Duration.ofMillis(500), Duration.ofSeconds(15), line -> say(err, line));
+                    Duration.ofMillis(500), line -> say(err, line));
             publishers.add(pusher);
         }
         if (datadogEvents) {

@@ -8,10 +8,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Deploy events to Datadog's event stream, sent from a thread of its own so Datadog can never stop or slow a train:
+ * Deploy events to Datadog's event stream, sent on the host's executor so Datadog can never stop or slow a train:
  * {@link #published} only queues. The queue is bounded and drops its oldest event when full (counted, logged once
  * per order of magnitude); a 429 waits until Datadog's {@code X-RateLimit-Reset}; a 5xx or no answer is retried with
  * exponential backoff a bounded number of times; a 403 (keys refused) is said once and turns publishing off, as no
@@ -23,6 +24,9 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
         public static final Settings DEFAULT = new Settings(1000, 5, Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
+    /** The longest a 429 is waited out before asking again (Datadog's periods run up to an hour). */
+    static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
     public record Stats(int delivered, int dropped, int pending, boolean disabled) {}
 
     private final DatadogClient client;
@@ -30,7 +34,8 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
     private final Settings settings;
     private final Consumer<String> log;
     private final Deque<DeployEvent> queue = new ArrayDeque<>();
-    private final Thread sender;
+    private final Executor executor;
+    private boolean draining;
     private boolean inFlight;
     private boolean closed;
     private volatile boolean disabled;
@@ -39,21 +44,46 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
     private long overflow;
     private boolean rateLimited;
 
-    /** @param sourceType Datadog's {@code source_type_name} for the events */
+    /** Sending on a daemon thread of its own, started whenever events wait. */
     public DatadogEventPublisher(DatadogClient client, String sourceType, Settings settings, Consumer<String> log) {
+        this(client, sourceType, settings, PushgatewayPusher.ownThread("deploy-train-datadog-events"), log);
+    }
+
+    /**
+     * @param sourceType Datadog's {@code source_type_name} for the events
+     * @param executor where the sending runs (Jenkins: the plugin's pool for blocking work); it holds a thread only
+     *     while events wait, so a host needs nothing to stop when a train ends
+     */
+    public DatadogEventPublisher(DatadogClient client, String sourceType, Settings settings, Executor executor, Consumer<String> log) {
         this.client = client;
         this.sourceType = sourceType;
         this.settings = settings;
+        this.executor = executor;
         this.log = log;
-        this.sender = new Thread(this::run, "deploy-train-datadog-events");
-        this.sender.setDaemon(true);
-        this.sender.start();
     }
 
     @Override
-    public synchronized void published(Ledger stored, List<DeployEvent> events) {
+    public void published(Ledger stored, List<DeployEvent> events) {
+        boolean start;
+        synchronized (this) {
+            start = queue(events);
+        }
+        if (start) {
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException refused) {
+                synchronized (this) {
+                    draining = false;
+                }
+                log.accept("Datadog events: sending could not be started (" + refused + ")");
+            }
+        }
+    }
+
+    /** Queues the events; true when a drain must be started. */
+    private boolean queue(List<DeployEvent> events) {
         if (closed) {
-            return;
+            return false;
         }
         for (DeployEvent event : events) {
             if (disabled) {
@@ -71,13 +101,18 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
             queue.addLast(event);
         }
         notifyAll();
+        if (queue.isEmpty() || draining) {
+            return false;
+        }
+        draining = true;
+        return true;
     }
 
     public synchronized Stats stats() {
         return new Stats(delivered, dropped, queue.size() + (inFlight ? 1 : 0), disabled);
     }
 
-    /** Waits at most {@code max} for the queue to be sent (or given up), then stops the sender; what is left is counted. */
+    /** Waits at most {@code max} for the queue to be sent (or given up), then takes no more; what is left is counted. */
     public void close(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         synchronized (this) {
@@ -100,7 +135,6 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
             }
             notifyAll();
         }
-        sender.interrupt();
     }
 
     @Override
@@ -108,19 +142,15 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
         close(Duration.ofSeconds(10));
     }
 
-    private void run() {
+    /** Sends until the queue is empty, then lets the thread go. */
+    private void drain() {
         int attempts = 0;
         while (true) {
             DeployEvent event;
             synchronized (this) {
-                try {
-                    while (queue.isEmpty() && !closed) {
-                        wait();
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (closed) {
+                if (closed || queue.isEmpty()) {
+                    draining = false;
+                    notifyAll();
                     return;
                 }
                 event = queue.pollFirst();
@@ -136,8 +166,9 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
             if (answer instanceof DatadogClient.EventAnswer.Accepted) {
                 count(true);
             } else if (answer instanceof DatadogClient.EventAnswer.RateLimited limited) {
-                // a rate limit is Datadog's pacing, not a fault of the event: it does not use up an attempt
-                pause = limited.reset();
+                // a rate limit is Datadog's pacing, not a fault of the event: it does not use up an attempt. The wait is
+                // capped so a host's pooled thread is never held for a whole rate-limit period; asking early costs a 429.
+                pause = limited.reset().compareTo(LONGEST_RATE_LIMIT_WAIT) > 0 ? LONGEST_RATE_LIMIT_WAIT : limited.reset();
                 done = false;
                 if (!rateLimited) {
                     rateLimited = true;
@@ -180,6 +211,9 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
                             wait(Math.max(1, left / 1_000_000));
                         }
                     } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        draining = false;
+                        notifyAll();
                         return;
                     }
                 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -18,10 +19,11 @@ import java.util.regex.Pattern;
  * Pushes a job's ledger as metrics ({@link MetricsExposition}) to a Prometheus Pushgateway, one group per service
  * and job ({@code /metrics/job/deploy_train/service/<service>/deploy_job/<job>}), replaced by each push (PUT) so
  * two jobs never overwrite each other's series and a job's push never leaves stale series of its own. On a
- * thread of its own: {@link #published} only keeps the newest ledger (the metrics are a view of it, so older
+ * thread of the host's executor: {@link #published} only keeps the newest ledger (the metrics are a view of it, so older
  * states need not be sent) and returns; pushes are debounced, so a burst of writes is one push. A Pushgateway
- * that is down is logged once per outage and retried with the next change or after a pause; it never blocks or
- * fails the train.
+ * that is down is logged once per outage and pushed to again with the next change (or when the host closes the
+ * pusher); it never blocks or fails the train. The pushes run on the host's executor, holding a thread only while
+ * there is something to push, so a host needs no thread per train and nothing to stop when a train ends.
  */
 public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
 
@@ -31,30 +33,41 @@ public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
     private final JsonHttp http;
     private final String base;
     private final Duration debounce;
-    private final Duration retryAfter;
+    private final Executor executor;
     private final Consumer<String> log;
-    private final Thread pusher;
     private Ledger pending;
-    private boolean inFlight;
+    private boolean draining;
     private boolean closed;
     private volatile boolean failing;
     private int pushed;
 
+    /** Pushing on a daemon thread of its own, started for each burst of changes. */
+    public PushgatewayPusher(URI base, HttpClient client, Duration timeout, Duration debounce, Consumer<String> log) {
+        this(base, client, timeout, debounce, ownThread("deploy-train-pushgateway"), log);
+    }
+
     /**
      * @param debounce how long after a change the push waits for more changes
-     * @param retryAfter how long after a failed push it is tried again when nothing changed meanwhile
+     * @param executor where the pushes run (Jenkins: the plugin's pool for blocking work); a push holds it only while
+     *     a burst of changes is being pushed
      * @param log where an outage and its end are said (once each)
      */
-    public PushgatewayPusher(URI base, HttpClient client, Duration timeout, Duration debounce, Duration retryAfter, Consumer<String> log) {
+    public PushgatewayPusher(URI base, HttpClient client, Duration timeout, Duration debounce, Executor executor, Consumer<String> log) {
         this.http = new JsonHttp("Pushgateway", base, client, timeout);
         String b = base.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.debounce = debounce;
-        this.retryAfter = retryAfter;
+        this.executor = executor;
         this.log = log;
-        this.pusher = new Thread(this::run, "deploy-train-pushgateway");
-        this.pusher.setDaemon(true);
-        this.pusher.start();
+    }
+
+    /** An executor that runs each task on a new daemon thread. */
+    public static Executor ownThread(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     /** The path of a service's and job's group, values that are not plain URL text in base64url ({@code @base64}). */
@@ -73,10 +86,25 @@ public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
     }
 
     @Override
-    public synchronized void published(Ledger stored, List<DeployEvent> events) {
-        if (!closed) {
+    public void published(Ledger stored, List<DeployEvent> events) {
+        boolean start;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             pending = stored;
-            notifyAll();
+            start = !draining;
+            draining = true;
+        }
+        if (start) {
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException refused) {
+                synchronized (this) {
+                    draining = false;
+                }
+                log.accept("Pushgateway: the push could not be started (" + refused + ")");
+            }
         }
     }
 
@@ -85,12 +113,25 @@ public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
         return pushed;
     }
 
-    /** Pushes what is still pending, waiting at most {@code max}, then stops the pusher. */
+    /**
+     * Pushes what is still pending (a push that failed is tried once more here), waiting at most {@code max}; then
+     * takes no more changes.
+     */
     public void close(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
+        boolean start = false;
+        synchronized (this) {
+            if (pending != null && !draining) {
+                draining = true;
+                start = true;
+            }
+        }
+        if (start) {
+            executor.execute(this::drain);
+        }
         synchronized (this) {
             try {
-                while ((pending != null || inFlight) && !failing) {
+                while (draining) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;
@@ -104,7 +145,6 @@ public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
             closed = true;
             notifyAll();
         }
-        pusher.interrupt();
     }
 
     @Override
@@ -112,43 +152,38 @@ public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
         close(Duration.ofSeconds(5));
     }
 
-    private void run() {
+    /** Pushes the newest ledger until no change is left; a failed push keeps it for the next change (or close). */
+    private void drain() {
         while (true) {
             Ledger ledger;
             synchronized (this) {
                 try {
-                    while (pending == null && !closed) {
-                        wait();
+                    if (!closed) {
+                        // debounce: later writes within the pause replace this one
+                        wait(debounce.toMillis());
                     }
-                    if (closed) {
-                        return;
-                    }
-                    // debounce: later writes within the pause replace this one
-                    wait(debounce.toMillis());
                 } catch (InterruptedException e) {
-                    if (closed || pending == null) {
-                        return;
-                    }
+                    Thread.currentThread().interrupt();
                 }
                 ledger = pending;
                 pending = null;
-                inFlight = true;
+                if (ledger == null) {
+                    draining = false;
+                    notifyAll();
+                    return;
+                }
             }
             boolean ok = push(ledger);
             synchronized (this) {
-                inFlight = false;
                 if (ok) {
                     pushed++;
-                } else if (pending == null) {
-                    pending = ledger;
-                }
-                notifyAll();
-                if (!ok && !closed) {
-                    try {
-                        wait(retryAfter.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
+                } else {
+                    if (pending == null) {
+                        pending = ledger;
                     }
+                    draining = false;
+                    notifyAll();
+                    return;
                 }
             }
         }
