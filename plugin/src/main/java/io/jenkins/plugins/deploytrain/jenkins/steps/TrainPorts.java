@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 
 import hudson.FilePath;
 import hudson.model.Run;
+import io.jenkins.plugins.deploytrain.jenkins.events.TrainPublishing;
 import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.reconcile.DirectoryPlanArchive;
@@ -15,7 +16,10 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What a train's stepper reaches in Jenkins: the job's ledger, its gates, the console and Slack, the build workers. */
+/**
+ * What a train's stepper reaches in Jenkins: the job's ledger (publishing its metrics and events as configured), its
+ * gates, the console and Slack, the build workers.
+ */
 final class TrainPorts {
     private TrainPorts() {}
 
@@ -38,7 +42,7 @@ final class TrainPorts {
             }
         };
         return new StepperPorts(
-                JobLedgerStore.of(run.getParent()),
+                TrainPublishing.store(JobLedgerStore.of(run.getParent()), run, log),
                 Clock.systemUTC(),
                 gates,
                 notifier,
