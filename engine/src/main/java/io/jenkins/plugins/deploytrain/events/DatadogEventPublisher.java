@@ -68,14 +68,9 @@ public final class DatadogEventPublisher implements LedgerPublisher, AutoCloseab
         synchronized (this) {
             start = queue(events);
         }
-        if (start) {
-            try {
-                executor.execute(this::drain);
-            } catch (RuntimeException refused) {
-                synchronized (this) {
-                    draining = false;
-                }
-                log.accept("Datadog events: sending could not be started (" + refused + ")");
+        if (start && !Drains.start(executor, this::drain, log, "Datadog events: sending")) {
+            synchronized (this) {
+                draining = false;
             }
         }
     }

@@ -96,14 +96,9 @@ public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
             start = !draining;
             draining = true;
         }
-        if (start) {
-            try {
-                executor.execute(this::drain);
-            } catch (RuntimeException refused) {
-                synchronized (this) {
-                    draining = false;
-                }
-                log.accept("Pushgateway: the push could not be started (" + refused + ")");
+        if (start && !Drains.start(executor, this::drain, log, "Pushgateway: the push")) {
+            synchronized (this) {
+                draining = false;
             }
         }
     }
@@ -126,8 +121,10 @@ public final class PushgatewayPusher implements LedgerPublisher, AutoCloseable {
                 start = true;
             }
         }
-        if (start) {
-            executor.execute(this::drain);
+        if (start && !Drains.start(executor, this::drain, log, "Pushgateway: the last push")) {
+            synchronized (this) {
+                draining = false;
+            }
         }
         synchronized (this) {
             try {
