@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.config.Durations;
+import io.jenkins.plugins.deploytrain.events.MetricsExposition;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerJson;
@@ -28,7 +29,8 @@ import java.util.Optional;
 
 /**
  * The train view on 127.0.0.1 while a train runs (or waits): the page and its assets, the view model with
- * ETags at /api/view (304 when unchanged, the changed targets only with {@code ?since=REVISION}), approvals at POST /api/approvals, and the raw ledger at /ledger.json.
+ * ETags at /api/view (304 when unchanged, the changed targets only with {@code ?since=REVISION}), approvals at POST /api/approvals, the raw ledger at /ledger.json
+ * and the ledger as Prometheus metrics at /metrics.
  *
  * <p>An approval must carry this process's random token in {@value #TOKEN_HEADER}; the page gets it through
  * data-* attributes, like Jenkins' crumb, so another page in the same browser cannot approve. Requests must
@@ -83,6 +85,11 @@ final class LedgerServer implements AutoCloseable {
                 view(exchange);
             } else if (path.equals("/ledger.json")) {
                 ledger(exchange);
+            } else if (path.equals("/metrics")) {
+                // the same view of the ledger a Pushgateway is given, for a Prometheus that scrapes the runner
+                Ledger ledger = store.load().orElse(null);
+                send(exchange, 200, MetricsExposition.CONTENT_TYPE,
+                        (ledger == null ? "" : MetricsExposition.render(ledger)).getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/") || path.equals("/" + UiAssets.INDEX)) {
                 exchange.getResponseHeaders().set("Content-Security-Policy", UiAssets.CONTENT_SECURITY_POLICY);
                 send(exchange, 200, "text/html; charset=utf-8", page);

@@ -9,7 +9,9 @@ import io.jenkins.plugins.deploytrain.fleet.FleetLoader;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.gate.GatesConfigReader;
 import io.jenkins.plugins.deploytrain.gate.MonitoringEndpoints;
+import io.jenkins.plugins.deploytrain.events.PublishingLedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.FileLedgerStore;
+import io.jenkins.plugins.deploytrain.ledger.LedgerStore;
 import io.jenkins.plugins.deploytrain.ledger.Ledger;
 import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.notify.SlackSettings;
@@ -109,6 +111,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SlackOptions slack;
 
+    @Mixin
+    PublishingOptions publishing;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -174,6 +179,11 @@ final class RunCommand implements Callable<Integer> {
             unmet.forEach(problem -> err.println("run: " + trainFile + ": " + problem));
             return ExitCodes.BAD_INPUT;
         }
+        List<String> publishingProblems = publishing.problems(endpoints.endpoints());
+        if (!publishingProblems.isEmpty()) {
+            publishingProblems.forEach(problem -> err.println("run: " + problem));
+            return ExitCodes.BAD_INPUT;
+        }
         List<String> versionFromUnmet = MonitoringOptions.unmet(trainSpec, endpoints.endpoints());
         if (!versionFromUnmet.isEmpty()) {
             versionFromUnmet.forEach(problem -> err.println("run: " + problem));
@@ -195,9 +205,25 @@ final class RunCommand implements Callable<Integer> {
         if (version == null) {
             return ExitCodes.BAD_INPUT;
         }
+        PublishingOptions.Started published = publishing.start(endpoints.endpoints(), err);
+        try {
+            return run(out, err, trainSpec, fleet, planned, gates, store,
+                    PublishingLedgerStore.wrap(store, published.publishers(), line -> {
+                        err.println(line);
+                        err.flush();
+                    }), clock, scale, jobName, who, version, command, timeout, gateRunner, slackSettings);
+        } finally {
+            published.close();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, TrainSpec trainSpec, Fleet fleet, PlannedTrain planned, GatesConfig gates,
+            FileLedgerStore store, LedgerStore publishing, Clock clock, double scale, String jobName, String who, String version,
+            List<String> command, Duration timeout, GateRunner gateRunner, SlackSettings slackSettings)
+            throws IOException, InterruptedException {
         AtomicReference<TrainAdmission.Admitted> admitted = new AtomicReference<>();
         TrainSpec admittedSpec = trainSpec;
-        store.update(jobName, ledger -> {
+        publishing.update(jobName, ledger -> {
             TrainAdmission.Admitted a = TrainAdmission.admit(ledger, admittedSpec.service(), version, gates.assignTo(planned.targets()),
                     ifRunning, who, "deploy-train run " + trainFile, clock.instant());
             admitted.set(a);
@@ -215,8 +241,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try {
-            return run(out, err, fleet, trainSpec, planned, store, clock, scale, jobName, trainId, who, command, timeout, gateRunner,
-                    slackThread);
+            return run(out, err, fleet, trainSpec, planned, store, publishing, clock, scale, jobName, trainId, who, command, timeout,
+                    gateRunner, slackThread);
         } finally {
             if (slackThread.isPresent()) {
                 slackThread.get().notifier().awaitIdle(Duration.ofSeconds(10));
@@ -226,11 +252,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err, Fleet fleet, TrainSpec trainSpec, PlannedTrain planned, FileLedgerStore store,
-            Clock clock, double scale, String jobName, String trainId, String who, List<String> command, Duration timeout,
+            LedgerStore publishing, Clock clock, double scale, String jobName, String trainId, String who, List<String> command, Duration timeout,
             GateRunner gateRunner, Optional<SlackOptions.Connected> slackThread)
             throws IOException, InterruptedException {
         Notifier notifier = slackThread.map(c -> (Notifier) c.notifier()).orElse(Notifier.NONE);
-        StepperPorts ports = new StepperPorts(store, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
+        StepperPorts ports = new StepperPorts(publishing, clock, gateRunner, notifier, planned.windows(), new CliWorker(),
                 Duration.ofMinutes(1), Duration.ofHours(12)).withFleet(fleetState.ports(trainSpec));
         ProgressBar progress = new ProgressBar(err, System.console() != null, fleet, trainSpec);
         LocalRunner runner = new LocalRunner(ports, command, state.dir.resolve("logs"), LocalRunner.sleeper(clock, scale), progress, err,
@@ -240,7 +266,7 @@ final class RunCommand implements Callable<Integer> {
         if (servePort != null) {
             ServedView view = new ServedView(trainId, clock, planned.windows(), new CliWorker(),
                     ServedView.planned(fleet, trainSpec, clock));
-            try (LedgerServer server = new LedgerServer(servePort, store, view, who)) {
+            try (LedgerServer server = new LedgerServer(servePort, publishing, view, who)) {
                 err.println("serving the train view on " + server.url() + " (approvals there are recorded as " + who + ")");
                 err.flush();
                 outcome = runner.awaitingApprovals(slackThread.map(SlackOptions.Connected::replies)).run(stepper);

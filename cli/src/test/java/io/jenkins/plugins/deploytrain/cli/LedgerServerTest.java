@@ -367,4 +367,18 @@ class LedgerServerTest {
         assertThat(train.approvals()).singleElement().satisfies(a -> assertThat(a.by()).isEqualTo("alice"));
         assertThat(LedgerJson.toJson(new FileLedgerStore(dir.resolve("state")).load().orElseThrow())).contains("approval:retry");
     }
+
+    @Test
+    void metricsAreTheLedgerInPrometheusTextFormatTheSameThePushgatewayGets() throws Exception {
+        FileLedgerStore store = waitingTrain();
+        try (LedgerServer server = server(store)) {
+            HttpResponse<String> metrics = get(server, "metrics");
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(metrics.body()).isEqualTo(io.jenkins.plugins.deploytrain.events.MetricsExposition.render(store.load().orElseThrow()))
+                    .contains("deploy_train_deploys_total{service=\"crash-svc\",environment=\"cell-00\",zone=\"a\",outcome=\"failed\"} 1")
+                    .contains("deploy_train_state{service=\"crash-svc\",train=\"" + TRAIN + "\",state=\"awaiting-approval\"} 1");
+        }
+    }
 }

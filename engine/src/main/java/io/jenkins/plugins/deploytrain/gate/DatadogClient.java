@@ -198,6 +198,47 @@ public final class DatadogClient {
         }
     }
 
+    /**
+     * What Datadog said to an event (v1 {@code POST /api/v1/events}): accepted, rate limited (with the seconds until
+     * the limit resets, {@code X-RateLimit-Reset}), or refused; {@code retryable} for 5xx and no answer at all.
+     */
+    public sealed interface EventAnswer {
+        record Accepted(String id) implements EventAnswer {}
+
+        record RateLimited(Duration reset) implements EventAnswer {}
+
+        record Refused(int status, String why, boolean retryable) implements EventAnswer {}
+    }
+
+    /** Posts one event; never throws for an answer Datadog gave or did not give. */
+    public EventAnswer postEvent(Map<String, Object> event) {
+        HttpRequest request = request("/api/v1/events").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonHttp.json(event))).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request);
+        } catch (MonitoringException noAnswer) {
+            return new EventAnswer.Refused(0, noAnswer.getMessage(), true);
+        }
+        String body = withoutKeys(response.body());
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            JsonNode answer;
+            try {
+                answer = http.parse(body);
+            } catch (MonitoringException notJson) {
+                return new EventAnswer.Accepted("");
+            }
+            return new EventAnswer.Accepted(answer.path("event").path("id_str").asText(answer.path("event").path("id").asText("")));
+        }
+        if (status == 429) {
+            long reset = response.headers().firstValue("X-RateLimit-Reset").map(String::trim).filter(v -> v.matches("\\d{1,7}"))
+                    .map(Long::parseLong).orElse(10L);
+            return new EventAnswer.RateLimited(Duration.ofSeconds(Math.max(1, reset)));
+        }
+        return new EventAnswer.Refused(status, error(request, status, body).getMessage(), status >= 500);
+    }
+
     private HttpRequest.Builder request(String path) {
         return http.request(path).header("DD-API-KEY", apiKey.reveal()).header("DD-APPLICATION-KEY", applicationKey.reveal());
     }

@@ -48,6 +48,8 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     private String datadogSite = DEFAULT_DATADOG_SITE;
     private String datadogApiKeyCredentialsId;
     private String datadogApplicationKeyCredentialsId;
+    private String pushgatewayUrl;
+    private boolean publishDatadogEvents;
     private String approvers;
     private String defaultWindows;
 
@@ -255,6 +257,29 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** Issue 17: the Prometheus Pushgateway each train's job pushes its ledger's metrics to; null for none. */
+    @CheckForNull
+    public String getPushgatewayUrl() {
+        return pushgatewayUrl;
+    }
+
+    @DataBoundSetter
+    public void setPushgatewayUrl(String pushgatewayUrl) {
+        this.pushgatewayUrl = Util.fixEmptyAndTrim(pushgatewayUrl);
+        save();
+    }
+
+    /** Issue 17: whether trains publish their events to Datadog, with the Datadog site and keys of the gates. */
+    public boolean isPublishDatadogEvents() {
+        return publishDatadogEvents;
+    }
+
+    @DataBoundSetter
+    public void setPublishDatadogEvents(boolean publishDatadogEvents) {
+        this.publishDatadogEvents = publishDatadogEvents;
+        save();
+    }
+
     /**
      * Comma-separated user ids and group names allowed to approve, on top of the Approve permission,
      * for trains that do not name their own approvers. Empty means the permission alone decides.
@@ -331,6 +356,12 @@ public class DeployTrainGlobalConfiguration extends GlobalConfiguration {
     public FormValidation doCheckAlertmanagerUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return ConfigurationChecks.httpUrl("Alertmanager URL", value);
+    }
+
+    @POST
+    public FormValidation doCheckPushgatewayUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationChecks.httpUrl(Messages.DeployTrainGlobalConfiguration_pushgatewayUrl(), value);
     }
 
     @POST

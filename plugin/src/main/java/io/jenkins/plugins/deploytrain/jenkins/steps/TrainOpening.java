@@ -8,6 +8,7 @@ import io.jenkins.plugins.deploytrain.baked.BakedVersionSource;
 import io.jenkins.plugins.deploytrain.fleetstate.LeaseScope;
 import io.jenkins.plugins.deploytrain.gate.GatesConfig;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
+import io.jenkins.plugins.deploytrain.jenkins.events.TrainPublishing;
 import io.jenkins.plugins.deploytrain.jenkins.gate.BuildMonitoring;
 import io.jenkins.plugins.deploytrain.jenkins.notify.SlackSetup;
 import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
@@ -84,7 +85,8 @@ final class TrainOpening {
         String version = TrainFileLoader.version(spec, loaded.fleet(), monitoring, store, job.getFullName(), now, log);
         List<TargetRecord> targets = files.targets(loaded, gateSpecs.assignTo(plan.targets()));
         AtomicReference<TrainAdmission.Admitted> admitted = new AtomicReference<>();
-        store.update(job.getFullName(), ledger -> {
+        // through the publishing store: the train's start is an event too
+        TrainPublishing.store(store, run, log).update(job.getFullName(), ledger -> {
             if (stopped.getAsBoolean()) {
                 return ledger;
             }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.jenkins.steps;
 import hudson.FilePath;
 import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.fleetstate.LeaseScope;
+import io.jenkins.plugins.deploytrain.jenkins.events.TrainPublishing;
 import io.jenkins.plugins.deploytrain.jenkins.fleet.ControllerFleetState;
 import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
@@ -18,8 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What a train's stepper reaches in Jenkins: the job's ledger, its gates, the console and Slack, the build workers,
- * and the controller's fleet state shared with every other job.
+ * What a train's stepper reaches in Jenkins: the job's ledger (publishing its metrics and events as configured), its
+ * gates, the console and Slack, the build workers, and the controller's fleet state shared with every other job.
  */
 final class TrainPorts {
     private TrainPorts() {}
@@ -50,7 +51,7 @@ final class TrainPorts {
             }
         };
         return new StepperPorts(
-                JobLedgerStore.of(run.getParent()),
+                TrainPublishing.store(JobLedgerStore.of(run.getParent()), run, log),
                 Clock.systemUTC(),
                 gates,
                 notifier,

@@ -72,6 +72,8 @@ class ConfigurationAsCodeTest {
         assertThat(config.getDatadogApplicationKeyCredentialsId(), is("dd-app"));
         assertThat(config.getApproverList().names(), contains("alice", "release-managers"));
         assertThat(config.getDefaultWindows(), containsString("timezone: Europe/Paris"));
+        assertThat(config.getPushgatewayUrl(), is("http://pushgateway.example.com:9091"));
+        assertThat(config.isPublishDatadogEvents(), is(true));
     }
 
     @Test
@@ -89,14 +91,20 @@ class ConfigurationAsCodeTest {
         assertThat(section.get("prometheusUrl"), is("https://prometheus.example.com"));
         assertThat(section.get("approvers"), is("alice, release-managers"));
         assertThat(section.get("slackCredentialsId"), is("slack-token"));
+        assertThat(section.get("pushgatewayUrl"), is("http://pushgateway.example.com:9091"));
+        assertThat(section.get("publishDatadogEvents"), is(true));
 
         DeployTrainGlobalConfiguration.get().setPrometheusUrl("https://elsewhere.example.com");
         DeployTrainGlobalConfiguration.get().setApprovers("bob");
+        DeployTrainGlobalConfiguration.get().setPushgatewayUrl(null);
+        DeployTrainGlobalConfiguration.get().setPublishDatadogEvents(false);
         assertThat(post("apply", asCasc(section)).getStatusCode(), is(200));
 
         DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
         assertThat(config.getPrometheusUrl(), is("https://prometheus.example.com"));
         assertThat(config.getApprovers(), is("alice, release-managers"));
+        assertThat(config.getPushgatewayUrl(), is("http://pushgateway.example.com:9091"));
+        assertThat(config.isPublishDatadogEvents(), is(true));
         assertThat(config.getSlackUserMap(), is(Map.of("U061F7AUR", "alice", "U0G9QF9C6", "bob")));
         assertThat(config.getDefaultWindows(), containsString("timezone: Europe/Paris"));
     }

@@ -83,6 +83,8 @@ class DeployTrainGlobalConfigurationTest {
         config.setDatadogApplicationKeyCredentialsId("dd-app");
         config.setApprovers("alice, release-managers");
         config.setDefaultWindows("businessHours:\n  timezone: Europe/Paris\n  hours: \"09:00-17:00\"");
+        config.setPushgatewayUrl("http://pushgateway.example.com:9091");
+        config.setPublishDatadogEvents(true);
 
         HtmlPage page = r.createWebClient().login("admin").goTo("configure");
         r.submit(page.getFormByName("config"));
@@ -97,6 +99,22 @@ class DeployTrainGlobalConfigurationTest {
         assertThat(after.getDatadogApplicationKeyCredentialsId(), is("dd-app"));
         assertThat(after.getApproverList().names(), contains("alice", "release-managers"));
         assertThat(after.getDefaultWindows(), containsString("timezone: Europe/Paris"));
+        assertThat(after.getPushgatewayUrl(), is("http://pushgateway.example.com:9091"));
+        assertThat(after.isPublishDatadogEvents(), is(true));
+    }
+
+    @Test
+    void pushgatewayUrlCheckNamesTheFieldAndNeedsAdminister() {
+        DeployTrainGlobalConfiguration config = DeployTrainGlobalConfiguration.get();
+        try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
+            assertThat(config.doCheckPushgatewayUrl("http://pushgateway:9091").kind, is(FormValidation.Kind.OK));
+            FormValidation bad = config.doCheckPushgatewayUrl("pushgateway:9091");
+            assertThat(bad.kind, is(FormValidation.Kind.ERROR));
+            assertThat(bad.getMessage(), containsString("Pushgateway URL"));
+        }
+        try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
+            assertThrows(AccessDeniedException3.class, () -> config.doCheckPushgatewayUrl("http://pushgateway:9091"));
+        }
     }
 
     @Test
@@ -147,6 +165,8 @@ class DeployTrainGlobalConfigurationTest {
         assertThat(reloaded.getPrometheusUrl(), is("https://prometheus.example.com"));
         assertThat(reloaded.getApprovers(), is("alice"));
         assertThat(reloaded.getDatadogSite(), is(DeployTrainGlobalConfiguration.DEFAULT_DATADOG_SITE));
+        assertThat("events to Datadog are off until asked for", reloaded.isPublishDatadogEvents(), is(false));
+        assertThat(reloaded.getPushgatewayUrl(), is((String) null));
     }
 
     @Test
