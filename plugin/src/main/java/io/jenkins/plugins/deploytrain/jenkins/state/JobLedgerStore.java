@@ -9,6 +9,7 @@ import io.jenkins.plugins.deploytrain.ledger.LedgerException;
 import io.jenkins.plugins.deploytrain.ledger.LedgerStore;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import jenkins.model.Jenkins;
 
 /**
@@ -55,6 +56,15 @@ public final class JobLedgerStore implements LedgerStore {
             throw new LedgerException(Messages.JobLedgerStore_jobGone(job.getFullName()));
         }
         return files().compareAndSet(expectedRevision, next);
+    }
+
+    /** The file store's own update: read, change and write under its lock, without the read before it. */
+    @Override
+    public Ledger update(String name, UnaryOperator<Ledger> change) {
+        if (!registered()) {
+            throw new LedgerException(Messages.JobLedgerStore_jobGone(job.getFullName()));
+        }
+        return files().update(name, change);
     }
 
     @Override
