@@ -16,11 +16,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -49,6 +51,8 @@ public final class FileLedgerStore implements LedgerStore {
     public static final String JOURNAL = "ledger.journal";
     /** The fewest journal records between two snapshots: a snapshot costs the whole ledger, so it is paid once per so many writes. */
     public static final int COMPACT_EVERY = 500;
+    /** The ledgers whose {@link #update} change this thread is running. */
+    private static final ThreadLocal<Set<Path>> CHANGING = ThreadLocal.withInitial(HashSet::new);
 
     private static final int FOLDERS_KEPT = 16;
     /**
@@ -242,6 +246,7 @@ public final class FileLedgerStore implements LedgerStore {
 
     @Override
     public Ledger compareAndSet(long expectedRevision, Ledger next) {
+        refuseWriteInsideChange();
         return locked(() -> {
             Loaded current = current();
             long actual = current == null ? 0L : current.ledger().revision();
@@ -259,12 +264,30 @@ public final class FileLedgerStore implements LedgerStore {
      */
     @Override
     public Ledger update(String job, UnaryOperator<Ledger> change) {
+        refuseWriteInsideChange();
         return locked(() -> {
             Loaded current = current();
             Ledger before = current == null ? Ledger.empty(job) : current.ledger();
-            Ledger next = change.apply(before);
+            Set<Path> changing = CHANGING.get();
+            changing.add(file);
+            Ledger next;
+            try {
+                next = change.apply(before);
+            } finally {
+                changing.remove(file);
+            }
             return LedgerTransition.same(next, before) ? before : store(current, next);
         });
+    }
+
+    /**
+     * The lock is reentrant (a change may read the ledger), so a change that wrote the same ledger would write
+     * without its revision being checked and be overwritten by the change's own result: refused, loudly.
+     */
+    private void refuseWriteInsideChange() {
+        if (CHANGING.get().contains(file)) {
+            throw new IllegalStateException("a change of the ledger " + file + " may read it but not write it");
+        }
     }
 
     /** Under the lock: writes {@code next} at the revision after {@code current}'s, as a journal record when it can. */

@@ -235,6 +235,25 @@ class FileLedgerStoreTest {
     }
 
     @Test
+    void aChangeThatWritesTheLedgerItChangesIsRefusedAndNothingIsLost() {
+        FileLedgerStore store = new FileLedgerStore(dir);
+        Ledger base = store.compareAndSet(0, SampleLedgers.withOneTrain());
+
+        assertThatThrownBy(() -> store.update("job", l -> {
+                    // under the reentrant lock this write would skip the revision check and be overwritten
+                    new FileLedgerStore(dir).compareAndSet(l.revision(), l.withTrain(SampleLedgers.train("nested", 1, 1)));
+                    return l.withTrain(SampleLedgers.train("outer", 1, 1));
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("may read it but not write it");
+
+        FileLedgerStore.forgetLoaded();
+        assertThat(new FileLedgerStore(dir).load()).contains(base);
+        assertThat(store.update("job", l -> l.withTrain(SampleLedgers.train("after", 1, 1))).revision())
+                .as("the store is usable after the refusal").isEqualTo(base.revision() + 1);
+    }
+
+    @Test
     void anUpdateContinuesWhatAnotherProcessAppendedSinceThisOneLastRead() throws Exception {
         FileLedgerStore store = new FileLedgerStore(dir);
         Ledger base = store.compareAndSet(0, SampleLedgers.withOneTrain());
