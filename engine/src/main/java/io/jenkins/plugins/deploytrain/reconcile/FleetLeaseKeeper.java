@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploytrain.reconcile;
 import io.jenkins.plugins.deploytrain.fleetstate.DeployedVersion;
 import io.jenkins.plugins.deploytrain.fleetstate.FleetLease;
 import io.jenkins.plugins.deploytrain.fleetstate.FleetPorts;
+import io.jenkins.plugins.deploytrain.fleetstate.HolderMention;
 import io.jenkins.plugins.deploytrain.fleetstate.LeaseAnswer;
 import io.jenkins.plugins.deploytrain.fleetstate.LeaseHolder;
 import io.jenkins.plugins.deploytrain.fleetstate.LeaseRequest;
@@ -101,10 +102,8 @@ final class FleetLeaseKeeper {
                 + (by.wholeEnvironment() ? ", exclusive: environment" : "") + ") since " + by.since().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** {@code job payments-deploy build 12}, or {@code job payments runner cli:host:4242:...} for a command-line runner. */
     static String run(LeaseHolder h) {
-        boolean build = !h.build().isEmpty() && h.build().chars().allMatch(Character::isDigit);
-        return "job " + h.job() + (build ? " build " : " runner ") + h.build();
+        return HolderMention.of(h);
     }
 
     /** The words for a lease taken over from a holder that no longer runs. */

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.deploytrain.fleetstate.LeaseScope;
 import io.jenkins.plugins.deploytrain.jenkins.events.TrainPublishing;
 import io.jenkins.plugins.deploytrain.jenkins.fleet.ControllerFleetState;
+import io.jenkins.plugins.deploytrain.jenkins.fleet.HolderLinks;
 import io.jenkins.plugins.deploytrain.jenkins.notify.TrainSlack;
 import io.jenkins.plugins.deploytrain.jenkins.state.JobLedgerStore;
 import io.jenkins.plugins.deploytrain.reconcile.DirectoryPlanArchive;
@@ -45,7 +46,7 @@ final class TrainPorts {
             FilePath workspace,
             LeaseScope leases) {
         Notifier notifier = (train, message) -> {
-            log.println("Deploy Train: " + message);
+            log.println("Deploy Train: " + HolderLinks.linked(message));
             if (slack != null) {
                 slack.notifier().notify(train, message);
             }

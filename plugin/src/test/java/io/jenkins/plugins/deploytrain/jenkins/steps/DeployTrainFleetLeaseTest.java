@@ -80,6 +80,12 @@ class DeployTrainFleetLeaseTest {
             WorkflowRun b2 = hotfix.scheduleBuild2(0).waitForStart();
             r.waitForMessage("environment staging-eu is held by job payments build 1 (target staging-eu/eu-west-1a, payments-api 1.2.3)", b2);
             assertThat(count(r, b2, "deploying staging-eu"), is(0L));
+            // the console links the holder's build
+            String console = r.createWebClient()
+                    .goTo(b2.getUrl() + "console")
+                    .getWebResponse()
+                    .getContentAsString();
+            assertThat(console, containsString("href=\"/jenkins/job/payments/1/\""));
 
             r.jenkins.getWorkspaceFor(first).child("go").write("", "UTF-8");
             r.assertBuildStatusSuccess(r.waitForCompletion(b1));
