@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,9 +47,9 @@ public final class FileFleetState implements FleetState {
         update(s -> FleetLeases.recorded(s, deploy));
     }
 
-    /** Gives back every lease of a job that is gone (deleted, its branch removed). */
-    public void releaseJob(String job, String why, Instant now) {
-        update(s -> FleetLeases.releaseJob(s, job, why, now));
+    /** Gives back, in one write, every lease of the jobs that are gone (deleted, their branch or folder removed). */
+    public void releaseJobs(Predicate<String> gone, String why, Instant now) {
+        update(s -> FleetLeases.releaseJobs(s, gone, why, now));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The fleet state's decisions, pure: what taking, giving back and recording does to a snapshot. The store
@@ -61,16 +62,17 @@ public final class FleetLeases {
     }
 
     /**
-     * Gives back every lease of {@code job} (deleted, or its branch removed), in the audit log as {@code why}.
+     * Gives back every lease of the jobs that are gone ({@code gone} names them: a deleted job, or every job of a
+     * deleted folder), in the audit log as {@code why}.
      */
-    public static FleetSnapshot releaseJob(FleetSnapshot state, String job, String why, Instant now) {
-        List<FleetLease> gone = state.leases().stream().filter(l -> l.holder().job().equals(job)).toList();
-        if (gone.isEmpty()) {
+    public static FleetSnapshot releaseJobs(FleetSnapshot state, Predicate<String> gone, String why, Instant now) {
+        List<FleetLease> released = state.leases().stream().filter(l -> gone.test(l.holder().job())).toList();
+        if (released.isEmpty()) {
             return state;
         }
         List<FleetAudit> audit = new ArrayList<>(state.audit());
-        gone.forEach(l -> audit.add(new FleetAudit(now, "lease-released", l.service(), l.environment(), null, l.holder(), why)));
-        return with(state, state.leases().stream().filter(l -> !gone.contains(l)).toList(), state.deployed(), audit);
+        released.forEach(l -> audit.add(new FleetAudit(now, "lease-released", l.service(), l.environment(), null, l.holder(), why)));
+        return with(state, state.leases().stream().filter(l -> !released.contains(l)).toList(), state.deployed(), audit);
     }
 
     /** Keeps {@code deploy} as its cell's last deploy unless a later one is already there. */

@@ -102,7 +102,7 @@ class FleetLeasesTest {
         FleetSnapshot held = FleetLeases.acquire(FleetSnapshot.empty(),
                 ask("payments", "eu-1", holder("payments/feature-x", "2", "eu-1/a")), ALL_ALIVE, T0).next();
 
-        FleetSnapshot freed = FleetLeases.releaseJob(held, "payments/feature-x", "the job was deleted", T0);
+        FleetSnapshot freed = FleetLeases.releaseJobs(held, "payments/feature-x"::equals, "the job was deleted", T0);
 
         assertThat(freed.leases()).isEmpty();
         assertThat(freed.audit()).singleElement().satisfies(a -> {

@@ -4,11 +4,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.listeners.ItemListener;
-import io.jenkins.plugins.deploytrain.fleetstate.FileFleetState;
-import io.jenkins.plugins.deploytrain.fleetstate.FleetLease;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,19 +20,13 @@ public class FleetLeaseRelease extends ItemListener {
     @Override
     public void onDeleted(Item item) {
         String name = item.getFullName();
-        FileFleetState state = ControllerFleetState.get();
+        boolean folder = item instanceof ItemGroup<?>;
         try {
-            Set<String> jobs = new LinkedHashSet<>();
-            for (FleetLease lease : state.read().leases()) {
-                String job = lease.holder().job();
-                if (job.equals(name) || (item instanceof ItemGroup<?> && job.startsWith(name + "/"))) {
-                    jobs.add(job);
-                }
-            }
             // a small file write under the fleet state's lock: no slower than the deletion of the job's folder itself
-            for (String job : jobs) {
-                state.releaseJob(job, "the job was deleted", Instant.now());
-            }
+            ControllerFleetState.get().releaseJobs(
+                    job -> job.equals(name) || (folder && job.startsWith(name + "/")),
+                    "the job was deleted",
+                    Instant.now());
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "Could not release the fleet leases of the deleted " + name
                     + "; the next train to ask for them takes them over", e);
