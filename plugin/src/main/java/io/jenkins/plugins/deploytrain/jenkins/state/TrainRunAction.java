@@ -12,6 +12,7 @@ import io.jenkins.plugins.deploytrain.approval.Approval;
 import io.jenkins.plugins.deploytrain.approval.ApprovalAction;
 import io.jenkins.plugins.deploytrain.approval.SilenceRequest;
 import io.jenkins.plugins.deploytrain.jenkins.config.DeployTrainGlobalConfiguration;
+import io.jenkins.plugins.deploytrain.jenkins.fleet.HeldAhead;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverCheck;
 import io.jenkins.plugins.deploytrain.jenkins.security.ApproverList;
 import io.jenkins.plugins.deploytrain.jenkins.steps.BuildWorkers;
@@ -30,6 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
@@ -147,6 +149,14 @@ public class TrainRunAction implements RunAction2 {
     @CheckForNull
     public Train getTrain() {
         return findTrain().orElse(null);
+    }
+
+    /**
+     * For the page: the fleet leases other jobs' trains hold on environments this train has still to deploy (it
+     * waits, or will wait, behind them), while the build runs.
+     */
+    public List<HeldAhead> getHeldAhead() {
+        return HeldAhead.of(run, getTrain());
     }
 
     /** For the page: whether to offer the approval buttons. */

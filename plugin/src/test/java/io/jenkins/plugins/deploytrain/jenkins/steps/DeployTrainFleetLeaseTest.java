@@ -86,6 +86,13 @@ class DeployTrainFleetLeaseTest {
                     .getWebResponse()
                     .getContentAsString();
             assertThat(console, containsString("href=\"/jenkins/job/payments/1/\""));
+            // and so does its train page, while it waits
+            String trainPage = r.createWebClient()
+                    .goTo(b2.getUrl() + "deploy-train/")
+                    .getWebResponse()
+                    .getContentAsString();
+            assertThat(trainPage, containsString("environment staging-eu is held"));
+            assertThat(trainPage, containsString("href=\"/jenkins/job/payments/1/\""));
 
             r.jenkins.getWorkspaceFor(first).child("go").write("", "UTF-8");
             r.assertBuildStatusSuccess(r.waitForCompletion(b1));
