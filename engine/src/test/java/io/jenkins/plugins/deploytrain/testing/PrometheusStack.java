@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +71,8 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
         Optional<Path> prometheusBin = binary("PROMETHEUS_BIN", "prometheus");
         Optional<Path> alertmanagerBin = binary("ALERTMANAGER_BIN", "prometheus-alertmanager", "alertmanager");
         if (prometheusBin.isEmpty() || alertmanagerBin.isEmpty()) {
-            String message = "Prometheus and Alertmanager binaries not found (install the Debian packages prometheus and "
-                    + "prometheus-alertmanager, see .ci/services.sh, or set PROMETHEUS_BIN / ALERTMANAGER_BIN)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            // skipped test by test, so every skipped test carries the reason in the report
-            skipReason = message;
+            skipReason = missing("Prometheus and Alertmanager binaries not found (install the Debian packages prometheus "
+                    + "and prometheus-alertmanager, see .ci/services.sh, or set PROMETHEUS_BIN / ALERTMANAGER_BIN)");
             return;
         }
         dir = Files.createTempDirectory("deploytrain-prometheus");
@@ -93,7 +89,6 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
         metricsServer.start();
 
         int amPort = freePort();
-        int promPort = freePort();
         Files.writeString(dir.resolve("alertmanager.yml"), """
                 route:
                   receiver: 'null'
@@ -127,11 +122,10 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
         alertmanager = start(List.of(alertmanagerBin.get().toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
                 "--storage.path=" + dir.resolve("am-data"), "--web.listen-address=127.0.0.1:" + amPort,
                 "--cluster.listen-address="), "alertmanager.log");
-        prometheus = start(List.of(prometheusBin.get().toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + promPort),
-                "prometheus.log");
+        Served served = prometheus(prometheusBin.get(), dir, dir.resolve("prometheus.yml"), dir.resolve("prom-data"));
+        prometheus = served.process();
+        prometheusUri = served.uri();
         alertmanagerUri = URI.create("http://127.0.0.1:" + amPort);
-        prometheusUri = URI.create("http://127.0.0.1:" + promPort);
         awaitReady(alertmanagerUri, alertmanager, dir.resolve("alertmanager.log"));
         awaitReady(prometheusUri, prometheus, dir.resolve("prometheus.log"));
     }
@@ -155,6 +149,32 @@ public final class PrometheusStack implements BeforeAllCallback, BeforeEachCallb
 
     private Process start(List<String> command, String log) throws IOException {
         return start(command, dir, log);
+    }
+
+    /**
+     * A stack whose binaries are missing: the test class fails on CI (where .ci/services.sh installs them), and
+     * elsewhere each test is skipped with this reason, so every skipped test carries it in the report.
+     */
+    static String missing(String message) {
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(message);
+        }
+        return message;
+    }
+
+    /** A process serving on {@code uri}. */
+    record Served(Process process, URI uri) {}
+
+    /** A Prometheus on a free port of 127.0.0.1 with this configuration and data folder, once it answers. */
+    static Served prometheus(Path bin, Path dir, Path config, Path data, String... more) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(bin.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(List.of(more));
+        Process process = start(command, dir, "prometheus.log");
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        awaitReady(uri, process, dir.resolve("prometheus.log"));
+        return new Served(process, uri);
     }
 
     /** Starts a process in {@code dir}, its output (errors included) into {@code dir/log}. */
