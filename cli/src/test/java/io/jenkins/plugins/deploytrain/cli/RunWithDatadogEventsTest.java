@@ -33,17 +33,9 @@ class RunWithDatadogEventsTest {
         return CliRun.run(environment, args);
     }
 
+    /** The crash fixture's fleet (2 environments x 3 zones) and train (crash-svc 2.0.0, soaks of minutes). */
     private void train() throws Exception {
         new CrashFixture(dir, 2, "2.0.0", 0);
-        Files.writeString(dir.resolve("train.yaml"), """
-                service: crash-svc
-                version: 2.0.0
-                fleet: fleet.yaml
-                bake: 20m
-                soakAfterZone: 1m
-                soakAfterEnvironment: 2m
-                zoneDeployEstimate: 1m
-                """);
     }
 
     @Test
